@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Debian's libgdcm-dev ships no pkg-config file; its headers live here.
+let gdcmInclude = "-I/usr/include/gdcm-3.0"
+
+let package = Package(
+    name: "ImplantScan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "implantscan", targets: ["implantscan"]),
+        .library(name: "VolumeCore", targets: ["VolumeCore"]),
+        .library(name: "ScanIO", targets: ["ScanIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C++ over GDCM behind a plain C header: no GDCM type or C++ exception crosses into Swift.
+        .target(
+            name: "CGDCMBridge",
+            cxxSettings: [.unsafeFlags([gdcmInclude])],
+            linkerSettings: [
+                .linkedLibrary("gdcmMSFF"), .linkedLibrary("gdcmDSED"), .linkedLibrary("gdcmCommon"),
+                .linkedLibrary("gdcmDICT"), .linkedLibrary("gdcmIOD"),
+            ]
+        ),
+        // C over libpng: setjmp/longjmp stay inside C; errors come back as strings.
+        .target(
+            name: "CPNGBridge",
+            linkerSettings: [.linkedLibrary("png16")]
+        ),
+        .target(name: "VolumeCore"),
+        .target(name: "ScanIO", dependencies: ["CGDCMBridge", "CPNGBridge", "VolumeCore"]),
+        .executableTarget(
+            name: "implantscan",
+            dependencies: [
+                "ScanIO", "VolumeCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VolumeCoreTests", dependencies: ["VolumeCore"]),
+        .testTarget(name: "ScanIOTests", dependencies: ["ScanIO", "VolumeCore"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,340 @@
+// GDCM behind a plain C interface. Every entry point catches every exception.
+#include "gdcm_bridge.h"
+
+#include <gdcmDataSet.h>
+#include <gdcmFile.h>
+#include <gdcmGlobal.h>
+#include <gdcmImage.h>
+#include <gdcmImageReader.h>
+#include <gdcmReader.h>
+#include <gdcmSequenceOfItems.h>
+#include <gdcmStringFilter.h>
+#include <gdcmTransferSyntax.h>
+#include <gdcmUIDs.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace {
+
+void set_error(char *err, size_t errlen, const std::string &message) {
+    if (err == nullptr || errlen == 0) return;
+    std::snprintf(err, errlen, "%s", message.c_str());
+}
+
+// DICOM text values are padded with spaces or NULs.
+std::string trimmed(std::string s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+    size_t start = 0;
+    while (start < s.size() && s[start] == ' ') start++;
+    return s.substr(start);
+}
+
+// Parses backslash-separated decimals; false when fewer than `n` parse.
+bool parse_decimals(const std::string &text, double *out, int n) {
+    const char *p = text.c_str();
+    for (int i = 0; i < n; i++) {
+        while (*p == ' ' || *p == '\\') p++;
+        if (*p == '\0') return false;
+        char *end = nullptr;
+        errno = 0;
+        double v = std::strtod(p, &end);
+        if (end == p || errno == ERANGE) return false;
+        out[i] = v;
+        p = end;
+        while (*p == ' ') p++;
+        if (i + 1 < n && *p != '\\') return false;
+    }
+    return true;
+}
+
+bool parse_integer(const std::string &text, int64_t *out) {
+    std::string t = trimmed(text);
+    if (t.empty()) return false;
+    char *end = nullptr;
+    errno = 0;
+    long long v = std::strtoll(t.c_str(), &end, 10);
+    if (errno == ERANGE) return false;
+    while (end && *end == ' ') end++;
+    if (end == t.c_str() || (end && *end != '\0' && *end != '\\')) return false;
+    *out = v;
+    return true;
+}
+
+const gdcm::Tag kPixelData(0x7fe0, 0x0010);
+const gdcm::Tag kSharedGroups(0x5200, 0x9229);
+const gdcm::Tag kPerFrameGroups(0x5200, 0x9230);
+const gdcm::Tag kPlanePosition(0x0020, 0x9113);
+const gdcm::Tag kPlaneOrientation(0x0020, 0x9116);
+const gdcm::Tag kPixelMeasures(0x0028, 0x9110);
+const gdcm::Tag kPixelValueTransformation(0x0028, 0x9145);
+const gdcm::Tag kImagePosition(0x0020, 0x0032);
+const gdcm::Tag kImageOrientation(0x0020, 0x0037);
+const gdcm::Tag kPixelSpacing(0x0028, 0x0030);
+const gdcm::Tag kRescaleIntercept(0x0028, 0x1052);
+const gdcm::Tag kRescaleSlope(0x0028, 0x1053);
+
+// Text of an element of `ds` (any VR, binary ones converted), or "" when absent.
+std::string text_of(const gdcm::StringFilter &sf, const gdcm::DataSet &ds, const gdcm::Tag &tag) {
+    if (!ds.FindDataElement(tag)) return "";
+    const gdcm::DataElement &de = ds.GetDataElement(tag);
+    if (de.IsEmpty()) return "";
+    return trimmed(sf.ToString(de));
+}
+
+// Fills the fields of `frame` found in `ds` (a top-level data set or a functional-group item).
+void read_frame_fields(const gdcm::StringFilter &sf, const gdcm::DataSet &ds, isg_frame *frame) {
+    std::string s = text_of(sf, ds, kImagePosition);
+    if (!s.empty() && parse_decimals(s, frame->position, 3)) frame->has_position = 1;
+    s = text_of(sf, ds, kImageOrientation);
+    if (!s.empty() && parse_decimals(s, frame->orientation, 6)) frame->has_orientation = 1;
+    s = text_of(sf, ds, kPixelSpacing);
+    if (!s.empty() && parse_decimals(s, frame->pixel_spacing, 2)) frame->has_pixel_spacing = 1;
+    std::string slope = text_of(sf, ds, kRescaleSlope), intercept = text_of(sf, ds, kRescaleIntercept);
+    double v = 0;
+    if (!slope.empty() && parse_decimals(slope, &v, 1)) { frame->slope = v; frame->has_rescale = 1; }
+    if (!intercept.empty() && parse_decimals(intercept, &v, 1)) { frame->intercept = v; frame->has_rescale = 1; }
+}
+
+// The first item of sequence `tag` in `ds`, or nullptr.
+const gdcm::DataSet *first_item(const gdcm::DataSet &ds, const gdcm::Tag &tag) {
+    if (!ds.FindDataElement(tag)) return nullptr;
+    gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(tag).GetValueAsSQ();
+    if (!sq || sq->GetNumberOfItems() < 1) return nullptr;
+    return &sq->GetItem(1).GetNestedDataSet();
+}
+
+// Applies one functional-groups item (shared or per-frame) to `frame`.
+void read_functional_groups(const gdcm::StringFilter &sf, const gdcm::DataSet &groups, isg_frame *frame) {
+    const gdcm::Tag macros[] = {kPlanePosition, kPlaneOrientation, kPixelMeasures, kPixelValueTransformation};
+    for (const gdcm::Tag &macro : macros) {
+        if (const gdcm::DataSet *item = first_item(groups, macro)) read_frame_fields(sf, *item, frame);
+    }
+}
+
+}  // namespace
+
+struct isg_header {
+    std::string strings[ISG_STR_COUNT];
+    int64_t ints[ISG_INT_COUNT];
+    bool has_int[ISG_INT_COUNT];
+    double doubles[ISG_DBL_COUNT];
+    bool has_double[ISG_DBL_COUNT];
+    std::vector<isg_frame> frames;
+};
+
+extern "C" int isg_header_read(const char *path, isg_header **out, char *err, size_t errlen) {
+    if (out) *out = nullptr;
+    if (path == nullptr || out == nullptr) {
+        set_error(err, errlen, "no path");
+        return ISG_BAD_ARGUMENT;
+    }
+    try {
+        gdcm::Reader reader;
+        reader.SetFileName(path);
+        if (!reader.ReadUpToTag(kPixelData)) {
+            set_error(err, errlen, "GDCM cannot parse the file as DICOM");
+            return ISG_NOT_DICOM;
+        }
+        const gdcm::File &file = reader.GetFile();
+        const gdcm::DataSet &ds = file.GetDataSet();
+        const gdcm::FileMetaInformation &meta = file.GetHeader();
+        gdcm::StringFilter sf;
+        sf.SetFile(file);
+
+        isg_header *h = new isg_header();
+        for (int i = 0; i < ISG_INT_COUNT; i++) { h->ints[i] = 0; h->has_int[i] = false; }
+        for (int i = 0; i < ISG_DBL_COUNT; i++) { h->doubles[i] = 0; h->has_double[i] = false; }
+
+        h->strings[ISG_STR_SERIES_UID] = text_of(sf, ds, gdcm::Tag(0x0020, 0x000e));
+        h->strings[ISG_STR_SOP_INSTANCE_UID] = text_of(sf, ds, gdcm::Tag(0x0008, 0x0018));
+        h->strings[ISG_STR_SOP_CLASS_UID] = text_of(sf, ds, gdcm::Tag(0x0008, 0x0016));
+        h->strings[ISG_STR_FRAME_OF_REFERENCE_UID] = text_of(sf, ds, gdcm::Tag(0x0020, 0x0052));
+        h->strings[ISG_STR_STUDY_DATE] = text_of(sf, ds, gdcm::Tag(0x0008, 0x0020));
+        h->strings[ISG_STR_MODALITY] = text_of(sf, ds, gdcm::Tag(0x0008, 0x0060));
+        h->strings[ISG_STR_SERIES_DESCRIPTION] = text_of(sf, ds, gdcm::Tag(0x0008, 0x103e));
+        h->strings[ISG_STR_PHOTOMETRIC] = text_of(sf, ds, gdcm::Tag(0x0028, 0x0004));
+        if (meta.FindDataElement(gdcm::Tag(0x0002, 0x0002))) {
+            const gdcm::ByteValue *bv = meta.GetDataElement(gdcm::Tag(0x0002, 0x0002)).GetByteValue();
+            if (bv) h->strings[ISG_STR_MEDIA_SOP_CLASS_UID] = trimmed(std::string(bv->GetPointer(), bv->GetLength()));
+        }
+        const gdcm::TransferSyntax &ts = meta.GetDataSetTransferSyntax();
+        const char *tsuid = gdcm::TransferSyntax::GetTSString(ts);
+        h->strings[ISG_STR_TRANSFER_SYNTAX_UID] = tsuid ? tsuid : "";
+        gdcm::UIDs uid;
+        if (tsuid && uid.SetFromUID(tsuid) && uid.GetName()) h->strings[ISG_STR_TRANSFER_SYNTAX_NAME] = uid.GetName();
+
+        const struct { isg_int_field field; gdcm::Tag tag; } ints[] = {
+            {ISG_INT_ROWS, gdcm::Tag(0x0028, 0x0010)},
+            {ISG_INT_COLUMNS, gdcm::Tag(0x0028, 0x0011)},
+            {ISG_INT_FRAMES, gdcm::Tag(0x0028, 0x0008)},
+            {ISG_INT_SAMPLES_PER_PIXEL, gdcm::Tag(0x0028, 0x0002)},
+            {ISG_INT_BITS_ALLOCATED, gdcm::Tag(0x0028, 0x0100)},
+            {ISG_INT_BITS_STORED, gdcm::Tag(0x0028, 0x0101)},
+            {ISG_INT_HIGH_BIT, gdcm::Tag(0x0028, 0x0102)},
+            {ISG_INT_PIXEL_REPRESENTATION, gdcm::Tag(0x0028, 0x0103)},
+            {ISG_INT_INSTANCE_NUMBER, gdcm::Tag(0x0020, 0x0013)},
+        };
+        for (const auto &f : ints) {
+            std::string s = text_of(sf, ds, f.tag);
+            if (!s.empty() && parse_integer(s, &h->ints[f.field])) h->has_int[f.field] = true;
+        }
+        const struct { isg_double_field field; gdcm::Tag tag; } doubles[] = {
+            {ISG_DBL_SLICE_THICKNESS, gdcm::Tag(0x0018, 0x0050)},
+            {ISG_DBL_SPACING_BETWEEN_SLICES, gdcm::Tag(0x0018, 0x0088)},
+        };
+        for (const auto &f : doubles) {
+            std::string s = text_of(sf, ds, f.tag);
+            if (!s.empty() && parse_decimals(s, &h->doubles[f.field], 1)) h->has_double[f.field] = true;
+        }
+
+        // Frames: top-level tags, overridden by shared then per-frame functional groups.
+        int64_t frames = h->has_int[ISG_INT_FRAMES] ? h->ints[ISG_INT_FRAMES] : 1;
+        if (!h->has_int[ISG_INT_FRAMES]) { h->ints[ISG_INT_FRAMES] = 1; h->has_int[ISG_INT_FRAMES] = true; }
+        if (frames < 1 || frames > (1 << 20)) {
+            delete h;
+            set_error(err, errlen, "NumberOfFrames " + std::to_string(frames) + " is out of range");
+            return ISG_NOT_DICOM;
+        }
+        isg_frame base;
+        std::memset(&base, 0, sizeof base);
+        base.slope = 1;
+        read_frame_fields(sf, ds, &base);
+        if (const gdcm::DataSet *shared = first_item(ds, kSharedGroups)) read_functional_groups(sf, *shared, &base);
+        h->frames.assign(static_cast<size_t>(frames), base);
+        if (ds.FindDataElement(kPerFrameGroups)) {
+            gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(kPerFrameGroups).GetValueAsSQ();
+            if (sq) {
+                size_t n = sq->GetNumberOfItems();
+                for (size_t i = 0; i < n && i < h->frames.size(); i++) {
+                    read_functional_groups(sf, sq->GetItem(i + 1).GetNestedDataSet(), &h->frames[i]);
+                }
+            }
+        }
+        *out = h;
+        return ISG_OK;
+    } catch (const std::exception &e) {
+        set_error(err, errlen, std::string("GDCM failed: ") + e.what());
+        return ISG_NOT_DICOM;
+    } catch (...) {
+        set_error(err, errlen, "GDCM failed with an unknown exception");
+        return ISG_NOT_DICOM;
+    }
+}
+
+extern "C" void isg_header_free(isg_header *h) { delete h; }
+
+extern "C" const char *isg_header_string(const isg_header *h, isg_string_field field) {
+    if (h == nullptr || field < 0 || field >= ISG_STR_COUNT) return "";
+    return h->strings[field].c_str();
+}
+
+extern "C" int isg_header_int(const isg_header *h, isg_int_field field, int64_t *out) {
+    if (h == nullptr || field < 0 || field >= ISG_INT_COUNT || !h->has_int[field]) return 0;
+    if (out) *out = h->ints[field];
+    return 1;
+}
+
+extern "C" int isg_header_double(const isg_header *h, isg_double_field field, double *out) {
+    if (h == nullptr || field < 0 || field >= ISG_DBL_COUNT || !h->has_double[field]) return 0;
+    if (out) *out = h->doubles[field];
+    return 1;
+}
+
+extern "C" int isg_header_frame_count(const isg_header *h) {
+    return h ? static_cast<int>(h->frames.size()) : 0;
+}
+
+extern "C" int isg_header_frame(const isg_header *h, int index, isg_frame *out) {
+    if (h == nullptr || out == nullptr || index < 0 || static_cast<size_t>(index) >= h->frames.size()) return 0;
+    *out = h->frames[static_cast<size_t>(index)];
+    return 1;
+}
+
+namespace {
+
+void fill_layout(const gdcm::Image &image, isg_pixel_layout *layout) {
+    if (layout == nullptr) return;
+    const gdcm::PixelFormat &pf = image.GetPixelFormat();
+    layout->bits_allocated = pf.GetBitsAllocated();
+    layout->bits_stored = pf.GetBitsStored();
+    layout->high_bit = pf.GetHighBit();
+    layout->pixel_representation = pf.GetPixelRepresentation();
+    layout->samples_per_pixel = pf.GetSamplesPerPixel();
+    layout->columns = static_cast<int>(image.GetDimension(0));
+    layout->rows = static_cast<int>(image.GetDimension(1));
+    layout->frames = image.GetNumberOfDimensions() > 2 ? static_cast<int>(image.GetDimension(2)) : 1;
+    const char *pi = gdcm::PhotometricInterpretation::GetPIString(image.GetPhotometricInterpretation());
+    std::snprintf(layout->photometric, sizeof layout->photometric, "%s", pi ? pi : "");
+}
+
+}  // namespace
+
+extern "C" int isg_pixels_layout(const char *path, isg_pixel_layout *layout, char *err, size_t errlen) {
+    try {
+        gdcm::ImageReader reader;
+        reader.SetFileName(path);
+        if (!reader.Read()) {
+            set_error(err, errlen, "GDCM cannot read the image (truncated file, no pixel data, or an unsupported encoding)");
+            return ISG_DECODE_FAILED;
+        }
+        fill_layout(reader.GetImage(), layout);
+        return ISG_OK;
+    } catch (const std::exception &e) {
+        set_error(err, errlen, std::string("GDCM failed: ") + e.what());
+        return ISG_DECODE_FAILED;
+    } catch (...) {
+        set_error(err, errlen, "GDCM failed with an unknown exception");
+        return ISG_DECODE_FAILED;
+    }
+}
+
+extern "C" int isg_pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixel_layout *layout,
+                                 char *err, size_t errlen) {
+    try {
+        gdcm::ImageReader reader;
+        reader.SetFileName(path);
+        if (!reader.Read()) {
+            set_error(err, errlen, "GDCM cannot read the image (truncated file, no pixel data, or an unsupported encoding)");
+            return ISG_DECODE_FAILED;
+        }
+        const gdcm::Image &image = reader.GetImage();
+        fill_layout(image, layout);
+        unsigned long needed = image.GetBufferLength();
+        if (needed != dst_bytes) {
+            set_error(err, errlen, "decoded size " + std::to_string(needed) + " bytes, expected " +
+                                       std::to_string(dst_bytes) + " from the header");
+            return ISG_BAD_ARGUMENT;
+        }
+        // GDCM reads the whole pixel element; a short element means a truncated or inconsistent file.
+        const gdcm::DataSet &ds = reader.GetFile().GetDataSet();
+        if (!ds.FindDataElement(kPixelData) || ds.GetDataElement(kPixelData).IsEmpty()) {
+            set_error(err, errlen, "no pixel data");
+            return ISG_DECODE_FAILED;
+        }
+        const gdcm::DataElement &pixels = ds.GetDataElement(kPixelData);
+        if (const gdcm::ByteValue *bv = pixels.GetByteValue()) {
+            if (bv->GetLength() < needed) {
+                set_error(err, errlen, "pixel data holds " + std::to_string(bv->GetLength()) + " bytes, expected " +
+                                           std::to_string(needed));
+                return ISG_DECODE_FAILED;
+            }
+        }
+        if (!image.GetBuffer(static_cast<char *>(dst))) {
+            set_error(err, errlen, "the codec failed on the pixel data");
+            return ISG_DECODE_FAILED;
+        }
+        return ISG_OK;
+    } catch (const std::exception &e) {
+        set_error(err, errlen, std::string("GDCM failed: ") + e.what());
+        return ISG_DECODE_FAILED;
+    } catch (...) {
+        set_error(err, errlen, "GDCM failed with an unknown exception");
+        return ISG_DECODE_FAILED;
+    }
+}

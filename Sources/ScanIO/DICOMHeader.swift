@@ -1,0 +1,93 @@
+/// The tags of one DICOM file that the loader needs, read before the pixel data.
+public struct DICOMHeader: Sendable, Equatable {
+    public var path: String
+    public var seriesUID: String
+    public var sopInstanceUID: String
+    public var sopClassUID: String
+    /// MediaStorageSOPClassUID of the file meta group (identifies a DICOMDIR).
+    public var mediaSOPClassUID: String
+    public var frameOfReferenceUID: String
+    public var transferSyntaxUID: String
+    public var transferSyntaxName: String
+    public var studyDate: String
+    public var modality: String
+    public var seriesDescription: String
+    public var photometric: String
+    /// 0 when absent (a file without an image).
+    public var rows: Int
+    public var columns: Int
+    public var frames: Int
+    public var samplesPerPixel: Int
+    public var bitsAllocated: Int
+    public var bitsStored: Int
+    public var pixelRepresentation: Int
+    public var instanceNumber: Int?
+    public var sliceThickness: Double?
+    public var spacingBetweenSlices: Double?
+    /// One entry per frame (one for a single-frame file).
+    public var frameGeometry: [FrameGeometry]
+
+    /// MediaStorageSOPClassUID of a DICOMDIR (Media Storage Directory Storage).
+    public static let directorySOPClass = "1.2.840.10008.1.3.10"
+
+    /// Whether the file holds an image at all (DICOMDIRs, reports and presentation states do not).
+    public var isImage: Bool {
+        rows > 0 && columns > 0 && mediaSOPClassUID != Self.directorySOPClass
+    }
+
+    public init(path: String, seriesUID: String = "", sopInstanceUID: String = "", sopClassUID: String = "",
+                mediaSOPClassUID: String = "", frameOfReferenceUID: String = "", transferSyntaxUID: String = "",
+                transferSyntaxName: String = "", studyDate: String = "", modality: String = "",
+                seriesDescription: String = "", photometric: String = "MONOCHROME2", rows: Int, columns: Int,
+                frames: Int = 1, samplesPerPixel: Int = 1, bitsAllocated: Int = 16, bitsStored: Int = 16,
+                pixelRepresentation: Int = 1, instanceNumber: Int? = nil, sliceThickness: Double? = nil,
+                spacingBetweenSlices: Double? = nil, frameGeometry: [FrameGeometry]) {
+        self.path = path
+        self.seriesUID = seriesUID
+        self.sopInstanceUID = sopInstanceUID
+        self.sopClassUID = sopClassUID
+        self.mediaSOPClassUID = mediaSOPClassUID
+        self.frameOfReferenceUID = frameOfReferenceUID
+        self.transferSyntaxUID = transferSyntaxUID
+        self.transferSyntaxName = transferSyntaxName
+        self.studyDate = studyDate
+        self.modality = modality
+        self.seriesDescription = seriesDescription
+        self.photometric = photometric
+        self.rows = rows
+        self.columns = columns
+        self.frames = frames
+        self.samplesPerPixel = samplesPerPixel
+        self.bitsAllocated = bitsAllocated
+        self.bitsStored = bitsStored
+        self.pixelRepresentation = pixelRepresentation
+        self.instanceNumber = instanceNumber
+        self.sliceThickness = sliceThickness
+        self.spacingBetweenSlices = spacingBetweenSlices
+        self.frameGeometry = frameGeometry
+    }
+}
+
+/// Position, orientation, pixel spacing and rescale of one frame.
+public struct FrameGeometry: Sendable, Equatable {
+    /// ImagePositionPatient (mm, LPS), when present.
+    public var position: SIMD3<Double>?
+    /// ImageOrientationPatient: direction of a row (increasing column index) and of a column.
+    public var rowDirection: SIMD3<Double>?
+    public var columnDirection: SIMD3<Double>?
+    /// PixelSpacing: (between rows, between columns) in mm, when present.
+    public var pixelSpacing: SIMD2<Double>?
+    public var rescaleSlope: Double
+    public var rescaleIntercept: Double
+
+    public init(position: SIMD3<Double>? = nil, rowDirection: SIMD3<Double>? = nil,
+                columnDirection: SIMD3<Double>? = nil, pixelSpacing: SIMD2<Double>? = nil,
+                rescaleSlope: Double = 1, rescaleIntercept: Double = 0) {
+        self.position = position
+        self.rowDirection = rowDirection
+        self.columnDirection = columnDirection
+        self.pixelSpacing = pixelSpacing
+        self.rescaleSlope = rescaleSlope
+        self.rescaleIntercept = rescaleIntercept
+    }
+}

@@ -1,0 +1,81 @@
+import Dispatch
+import Foundation
+import VolumeCore
+
+/// The loading stage: a scan folder (or one DICOM file) to a HU volume with its geometry.
+/// The only part of the pipeline besides Record/Report that reads the file system.
+public enum ScanLoader {
+    public static func load(path: String, options: LoadOptions = LoadOptions()) throws(ScanLoadError) -> LoadedScan {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .notFound(path: path)
+        }
+        let files = isDirectory.boolValue ? try FolderScanner.files(in: path) : [path]
+        let entries = try classify(files)
+
+        var headers: [DICOMHeader] = []
+        var pngs: [String] = []
+        var ignored: [String] = []
+        for entry in entries {
+            switch entry {
+            case .png(let p): pngs.append(p)
+            case .image(let h): headers.append(h)
+            case .ignored(let p): ignored.append(p)
+            }
+        }
+        if !headers.isEmpty {
+            return try DICOMSeriesLoader.load(source: path, headers: headers, ignored: ignored + pngs, options: options)
+        }
+        if !pngs.isEmpty {
+            guard isDirectory.boolValue else { throw .invalidPNG(path: path, reason: "a PNG stack is a folder of slices") }
+            var scan: LoadedScan
+            do { scan = try PNGStackLoader.load(folder: path, files: pngs, options: options) } catch let e as ScanLoadError {
+                throw e
+            } catch {
+                throw .invalidPNG(path: path, reason: "\(error)")
+            }
+            scan.info.ignoredFiles = ignored
+            return scan
+        }
+        if !isDirectory.boolValue { throw .notDICOM(path: path, reason: "neither DICOM nor PNG") }
+        throw .noImages(path: path, ignored: ignored.count)
+    }
+
+    enum Entry: Sendable {
+        case png(String)
+        case image(DICOMHeader)
+        case ignored(String)
+    }
+
+    /// Reads each file's kind and, for DICOM, its header, in parallel. A file that looks like DICOM
+    /// but does not parse refuses the scan; other unparseable files and non-image DICOM are ignored.
+    static func classify(_ files: [String]) throws(ScanLoadError) -> [Entry] {
+        let results = UnsafeMutableBufferPointer<Result<Entry, ScanLoadError>>.allocate(capacity: files.count)
+        results.initialize(repeating: .success(.ignored("")))
+        defer { results.deallocate() }
+        let out = UnsafeSendable(results)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let path = files[i]
+            do throws(ScanLoadError) {
+                let kind = try FileKind.of(path: path)
+                switch kind {
+                case .png:
+                    out.value[i] = .success(.png(path))
+                case .dicom, .unknown:
+                    do throws(ScanLoadError) {
+                        let h = try DICOMFile.readHeader(path: path)
+                        out.value[i] = .success(h.isImage ? .image(h) : .ignored(path))
+                    } catch {
+                        out.value[i] = kind == .dicom ? .failure(error) : .success(.ignored(path))
+                    }
+                }
+            } catch {
+                out.value[i] = .failure(error)
+            }
+        }
+        var entries: [Entry] = []
+        entries.reserveCapacity(files.count)
+        for r in results { entries.append(try r.get()) }
+        return entries
+    }
+}
