@@ -2,6 +2,8 @@
 #include "gdcm_bridge.h"
 
 #include <gdcmDataSet.h>
+#include <gdcmExplicitDataElement.h>
+#include <gdcmImplicitDataElement.h>
 #include <gdcmFile.h>
 #include <gdcmGlobal.h>
 #include <gdcmImage.h>
@@ -9,22 +11,74 @@
 #include <gdcmReader.h>
 #include <gdcmSequenceOfItems.h>
 #include <gdcmStringFilter.h>
+#include <gdcmTrace.h>
 #include <gdcmTransferSyntax.h>
 #include <gdcmUIDs.h>
 
 #include <cerrno>
+#include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 #include <exception>
 #include <string>
 #include <vector>
+
+// Debian builds GDCM (and CharLS and OpenJPEG) with assertions on, and some of them fire on damaged
+// input (a truncated file reaches `assert(0 && "Should not happen")`), which would abort the whole
+// process. This definition interposes glibc's `__assert_fail` for the shared libraries: inside a
+// guarded bridge call it jumps back to that call, which reports the file as unreadable; anywhere
+// else it reports and aborts exactly as glibc does. The jump skips the destructors of the abandoned
+// GDCM frames (their memory leaks): acceptable on an error path that ends the file's processing.
+namespace {
+thread_local std::jmp_buf *t_assert_guard = nullptr;
+thread_local char t_assert_message[256];
+}  // namespace
+
+extern "C" __attribute__((noreturn)) void __assert_fail(const char *assertion, const char *file, unsigned int line,
+                                           const char *function) noexcept {
+    if (t_assert_guard != nullptr) {
+        const char *base = std::strrchr(file, '/');
+        std::snprintf(t_assert_message, sizeof t_assert_message, "GDCM rejected the data (%s:%u: %s)",
+                      base ? base + 1 : file, line, assertion);
+        std::longjmp(*t_assert_guard, 1);
+    }
+    std::fprintf(stderr, "%s:%u: %s: Assertion `%s' failed.\n", file, line, function, assertion);
+    std::abort();
+}
 
 namespace {
 
 void set_error(char *err, size_t errlen, const std::string &message) {
     if (err == nullptr || errlen == 0) return;
     std::snprintf(err, errlen, "%s", message.c_str());
+}
+
+// GDCM prints warnings and errors to stderr; the bridge reports problems through its status and
+// error text instead, so that each bad input yields exactly one line.
+const bool kQuietGDCM = [] {
+    gdcm::Trace::SetDebug(false);
+    gdcm::Trace::SetWarning(false);
+    gdcm::Trace::SetError(false);
+    return true;
+}();
+
+// Runs `body` (which catches its own exceptions) so that a failed assertion inside GDCM returns
+// `failure` with the assertion as the error instead of aborting.
+template <typename Body>
+int guarded(char *err, size_t errlen, int failure, Body body) {
+    std::jmp_buf buffer;
+    std::jmp_buf *outer = t_assert_guard;
+    if (setjmp(buffer) != 0) {
+        t_assert_guard = outer;
+        set_error(err, errlen, t_assert_message);
+        return failure;
+    }
+    t_assert_guard = &buffer;
+    int status = body();
+    t_assert_guard = outer;
+    return status;
 }
 
 // DICOM text values are padded with spaces or NULs.
@@ -128,12 +182,7 @@ struct isg_header {
     std::vector<isg_frame> frames;
 };
 
-extern "C" int isg_header_read(const char *path, isg_header **out, char *err, size_t errlen) {
-    if (out) *out = nullptr;
-    if (path == nullptr || out == nullptr) {
-        set_error(err, errlen, "no path");
-        return ISG_BAD_ARGUMENT;
-    }
+static int header_read(const char *path, isg_header **out, char *err, size_t errlen) {
     try {
         gdcm::Reader reader;
         reader.SetFileName(path);
@@ -227,6 +276,15 @@ extern "C" int isg_header_read(const char *path, isg_header **out, char *err, si
     }
 }
 
+extern "C" int isg_header_read(const char *path, isg_header **out, char *err, size_t errlen) {
+    if (out) *out = nullptr;
+    if (path == nullptr || out == nullptr) {
+        set_error(err, errlen, "no path");
+        return ISG_BAD_ARGUMENT;
+    }
+    return guarded(err, errlen, ISG_NOT_DICOM, [&] { return header_read(path, out, err, errlen); });
+}
+
 extern "C" void isg_header_free(isg_header *h) { delete h; }
 
 extern "C" const char *isg_header_string(const isg_header *h, isg_string_field field) {
@@ -258,6 +316,26 @@ extern "C" int isg_header_frame(const isg_header *h, int index, isg_frame *out) 
 
 namespace {
 
+// Bytes of native pixel data the file lacks (≤ 0 when it holds all of them): the pixel element's value
+// starts after the preamble, the file meta group and every element before it, at their encoded lengths.
+long long missing_pixel_bytes(const char *path, const gdcm::File &file, size_t needed) {
+    const gdcm::TransferSyntax &ts = file.GetHeader().GetDataSetTransferSyntax();
+    if (ts == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian || ts.IsEncapsulated()) return 0;
+    struct stat st;
+    if (stat(path, &st) != 0) return 0;
+    const gdcm::FileMetaInformation &meta = file.GetHeader();
+    // GetFullLength counts the preamble and "DICM" (132 bytes) when the file has them.
+    long long offset = static_cast<long long>(meta.GetFullLength());
+    const gdcm::DataSet &ds = file.GetDataSet();
+    for (gdcm::DataSet::ConstIterator it = ds.Begin(); it != ds.End() && it->GetTag() < kPixelData; ++it) {
+        offset += ts.IsImplicit() ? static_cast<long long>(it->GetLength<gdcm::ImplicitDataElement>())
+                                  : static_cast<long long>(it->GetLength<gdcm::ExplicitDataElement>());
+    }
+    // The pixel element's own tag, VR and length: 8 bytes (implicit VR) or 12 (explicit VR, OB/OW).
+    offset += ts.IsImplicit() ? 8 : 12;
+    return offset + static_cast<long long>(needed) - static_cast<long long>(st.st_size);
+}
+
 void fill_layout(const gdcm::Image &image, isg_pixel_layout *layout) {
     if (layout == nullptr) return;
     const gdcm::PixelFormat &pf = image.GetPixelFormat();
@@ -275,27 +353,8 @@ void fill_layout(const gdcm::Image &image, isg_pixel_layout *layout) {
 
 }  // namespace
 
-extern "C" int isg_pixels_layout(const char *path, isg_pixel_layout *layout, char *err, size_t errlen) {
-    try {
-        gdcm::ImageReader reader;
-        reader.SetFileName(path);
-        if (!reader.Read()) {
-            set_error(err, errlen, "GDCM cannot read the image (truncated file, no pixel data, or an unsupported encoding)");
-            return ISG_DECODE_FAILED;
-        }
-        fill_layout(reader.GetImage(), layout);
-        return ISG_OK;
-    } catch (const std::exception &e) {
-        set_error(err, errlen, std::string("GDCM failed: ") + e.what());
-        return ISG_DECODE_FAILED;
-    } catch (...) {
-        set_error(err, errlen, "GDCM failed with an unknown exception");
-        return ISG_DECODE_FAILED;
-    }
-}
-
-extern "C" int isg_pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixel_layout *layout,
-                                 char *err, size_t errlen) {
+static int pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixel_layout *layout, char *err,
+                         size_t errlen) {
     try {
         gdcm::ImageReader reader;
         reader.SetFileName(path);
@@ -311,7 +370,6 @@ extern "C" int isg_pixels_decode(const char *path, void *dst, size_t dst_bytes, 
                                        std::to_string(dst_bytes) + " from the header");
             return ISG_BAD_ARGUMENT;
         }
-        // GDCM reads the whole pixel element; a short element means a truncated or inconsistent file.
         const gdcm::DataSet &ds = reader.GetFile().GetDataSet();
         if (!ds.FindDataElement(kPixelData) || ds.GetDataElement(kPixelData).IsEmpty()) {
             set_error(err, errlen, "no pixel data");
@@ -322,6 +380,13 @@ extern "C" int isg_pixels_decode(const char *path, void *dst, size_t dst_bytes, 
             if (bv->GetLength() < needed) {
                 set_error(err, errlen, "pixel data holds " + std::to_string(bv->GetLength()) + " bytes, expected " +
                                            std::to_string(needed));
+                return ISG_DECODE_FAILED;
+            }
+            // GDCM fills a native pixel element cut short by the end of the file with zeros and only warns:
+            // check that the file really holds the element (not for deflate, whose bytes on disk differ).
+            long long missing = missing_pixel_bytes(path, reader.GetFile(), needed);
+            if (missing > 0) {
+                set_error(err, errlen, "truncated: the pixel data lacks " + std::to_string(missing) + " bytes");
                 return ISG_DECODE_FAILED;
             }
         }
@@ -337,4 +402,10 @@ extern "C" int isg_pixels_decode(const char *path, void *dst, size_t dst_bytes, 
         set_error(err, errlen, "GDCM failed with an unknown exception");
         return ISG_DECODE_FAILED;
     }
+}
+
+extern "C" int isg_pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixel_layout *layout,
+                                 char *err, size_t errlen) {
+    return guarded(err, errlen, ISG_DECODE_FAILED,
+                   [&] { return pixels_decode(path, dst, dst_bytes, layout, err, errlen); });
 }

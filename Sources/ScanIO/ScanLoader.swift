@@ -28,12 +28,12 @@ public enum ScanLoader {
         }
         if !pngs.isEmpty {
             guard isDirectory.boolValue else { throw .invalidPNG(path: path, reason: "a PNG stack is a folder of slices") }
-            var scan: LoadedScan
-            do { scan = try PNGStackLoader.load(folder: path, files: pngs, options: options) } catch let e as ScanLoadError {
-                throw e
-            } catch {
-                throw .invalidPNG(path: path, reason: "\(error)")
+            // One stack is one folder of slices: PNGs spread over subfolders are several stacks.
+            let folders = Set(pngs.map { ($0 as NSString).deletingLastPathComponent })
+            guard folders.count == 1, let folder = folders.first else {
+                throw .invalidPNG(path: path, reason: "PNG slices in \(folders.count) folders; give one stack's folder")
             }
+            var scan = try PNGStackLoader.load(folder: folder, files: pngs, options: options)
             scan.info.ignoredFiles = ignored
             return scan
         }

@@ -21,9 +21,11 @@ public struct SeriesPlan: Sendable {
         for h in headers { try Self.checkPixels(h) }
         var slices: [SliceRef] = []
         var sliceHeader: [Int] = []
+        var notes: [String] = []
         for (i, h) in headers.enumerated() {
+            let frames = Self.stackedFrames(h, notes: &notes)
             for f in 0..<h.frames {
-                let geometry = f < h.frameGeometry.count ? h.frameGeometry[f] : FrameGeometry()
+                let geometry = frames[f]
                 slices.append(SliceRef(file: h.path, frame: f, rows: h.rows, columns: h.columns,
                                        geometry: geometry, frameOfReferenceUID: h.frameOfReferenceUID))
                 sliceHeader.append(i)
@@ -34,12 +36,33 @@ public struct SeriesPlan: Sendable {
         if overflow || overflow2 || total > maxVoxels {
             throw .tooLarge(path: headers[0].path, voxels: overflow || overflow2 ? Int.max : total, limit: maxVoxels)
         }
+        // A lone slice's extent is its thickness; frames stacked without positions are SpacingBetweenSlices apart.
         let first = headers[0]
-        sorted = try SliceSorter.sort(slices, fallbackSliceSpacing: first.spacingBetweenSlices ?? first.sliceThickness)
+        let fallback = slices.count == 1 ? first.sliceThickness ?? first.spacingBetweenSlices
+                                         : first.spacingBetweenSlices ?? first.sliceThickness
+        sorted = try SliceSorter.sort(slices, fallbackSliceSpacing: fallback)
+        sorted.notes += notes
         self.uid = uid
         self.headers = headers
         self.slices = slices
         self.sliceHeader = sliceHeader
+    }
+
+    /// A legacy multi-frame file (MR, NM, some CBCT exports) gives one top-level ImagePositionPatient for
+    /// all its frames: frame k then lies k × SpacingBetweenSlices (else SliceThickness, else 1 mm) along
+    /// the slice normal from it. Enhanced files with per-frame positions are returned unchanged.
+    static func stackedFrames(_ h: DICOMHeader, notes: inout [String]) -> [FrameGeometry] {
+        var frames = h.frameGeometry
+        while frames.count < h.frames { frames.append(frames.last ?? FrameGeometry()) }
+        guard h.frames > 1, let p0 = frames[0].position, frames.allSatisfy({ $0.position == p0 }) else {
+            return frames
+        }
+        let row = frames[0].rowDirection ?? [1, 0, 0], column = frames[0].columnDirection ?? [0, 1, 0]
+        let normal = cross(row, column) / length(cross(row, column))
+        let step = h.spacingBetweenSlices ?? h.sliceThickness ?? 1
+        for k in frames.indices { frames[k].position = p0 + normal * (step * Double(k)) }
+        notes.append("\(h.frames) frames share one ImagePositionPatient: stacked \(step) mm apart along the normal")
+        return frames
     }
 
     /// Refuses pixel data that cannot be a grayscale CBCT slice.

@@ -163,7 +163,7 @@ public enum SliceSorter {
     {
         if let f = fallback {
             guard f > 0, f.isFinite else { throw .missingTag(path: file, tag: "SliceThickness (not positive)") }
-            notes.append("z spacing \(f) mm from SpacingBetweenSlices or SliceThickness (positions cannot give it)")
+            notes.append("z spacing \(f) mm from SliceThickness or SpacingBetweenSlices (positions cannot give it)")
             return f
         }
         notes.append("z spacing 1 mm assumed (no positions, SpacingBetweenSlices or SliceThickness)")

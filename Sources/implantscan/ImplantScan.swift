@@ -8,4 +8,16 @@ struct ImplantScan: ParsableCommand {
         version: "0.1.0",
         subcommands: [Info.self, Convert.self]
     )
+
+    /// Runs the command with the libraries' own stderr chatter silenced; errors print as one line.
+    static func main() {
+        let stderr = StandardErrorGuard.silenceLibraries()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            stderr.restore()
+            exit(withError: error)
+        }
+    }
 }

@@ -91,9 +91,6 @@ typedef struct {
     char photometric[32];
 } isg_pixel_layout;
 
-/* Reads the pixel layout GDCM will decode to, without decoding (reads the whole file). */
-int isg_pixels_layout(const char *path, isg_pixel_layout *layout, char *err, size_t errlen);
-
 /* Decodes all frames of a file into `dst` (exactly `dst_bytes` = rows*columns*frames*samples*bytes).
  * Values are in native byte order, as stored (no rescale, no masking). `layout` receives the
  * decoded layout. */
