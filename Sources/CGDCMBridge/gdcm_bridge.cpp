@@ -1,5 +1,6 @@
 // GDCM behind a plain C interface. Every entry point catches every exception.
 #include "gdcm_bridge.h"
+#include "bridge_guard.h"
 
 #include <gdcmDataSet.h>
 #include <gdcmExplicitDataElement.h>
@@ -25,24 +26,16 @@
 #include <string>
 #include <vector>
 
-// Debian builds GDCM (and CharLS and OpenJPEG) with assertions on, and some of them fire on damaged
-// input (a truncated file reaches `assert(0 && "Should not happen")`), which would abort the whole
-// process. This definition interposes glibc's `__assert_fail` for the shared libraries: inside a
-// guarded bridge call it jumps back to that call, which reports the file as unreadable; anywhere
-// else it reports and aborts exactly as glibc does. The jump skips the destructors of the abandoned
-// GDCM frames (their memory leaks): acceptable on an error path that ends the file's processing.
-namespace {
-thread_local std::jmp_buf *t_assert_guard = nullptr;
-thread_local char t_assert_message[256];
-}  // namespace
-
+// The one definition of `__assert_fail` (see bridge_guard.h): inside a guarded bridge call it jumps
+// back to that call, which reports the input as unreadable; anywhere else it reports and aborts
+// exactly as glibc does.
 extern "C" __attribute__((noreturn)) void __assert_fail(const char *assertion, const char *file, unsigned int line,
                                            const char *function) noexcept {
-    if (t_assert_guard != nullptr) {
+    if (isg_guard::current != nullptr) {
         const char *base = std::strrchr(file, '/');
-        std::snprintf(t_assert_message, sizeof t_assert_message, "GDCM rejected the data (%s:%u: %s)",
+        std::snprintf(isg_guard::message, sizeof isg_guard::message, "GDCM rejected the data (%s:%u: %s)",
                       base ? base + 1 : file, line, assertion);
-        std::longjmp(*t_assert_guard, 1);
+        std::longjmp(*isg_guard::current, 1);
     }
     std::fprintf(stderr, "%s:%u: %s: Assertion `%s' failed.\n", file, line, function, assertion);
     std::abort();
@@ -50,10 +43,8 @@ extern "C" __attribute__((noreturn)) void __assert_fail(const char *assertion, c
 
 namespace {
 
-void set_error(char *err, size_t errlen, const std::string &message) {
-    if (err == nullptr || errlen == 0) return;
-    std::snprintf(err, errlen, "%s", message.c_str());
-}
+using isg_guard::guarded;
+using isg_guard::set_error;
 
 // GDCM prints warnings and errors to stderr; the bridge reports problems through its status and
 // error text instead, so that each bad input yields exactly one line.
@@ -63,23 +54,6 @@ const bool kQuietGDCM = [] {
     gdcm::Trace::SetError(false);
     return true;
 }();
-
-// Runs `body` (which catches its own exceptions) so that a failed assertion inside GDCM returns
-// `failure` with the assertion as the error instead of aborting.
-template <typename Body>
-int guarded(char *err, size_t errlen, int failure, Body body) {
-    std::jmp_buf buffer;
-    std::jmp_buf *outer = t_assert_guard;
-    if (setjmp(buffer) != 0) {
-        t_assert_guard = outer;
-        set_error(err, errlen, t_assert_message);
-        return failure;
-    }
-    t_assert_guard = &buffer;
-    int status = body();
-    t_assert_guard = outer;
-    return status;
-}
 
 // DICOM text values are padded with spaces or NULs.
 std::string trimmed(std::string s) {
