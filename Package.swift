@@ -32,15 +32,19 @@ let package = Package(
         ),
         .target(name: "VolumeCore"),
         .target(name: "ScanIO", dependencies: ["CGDCMBridge", "CPNGBridge", "VolumeCore"]),
+        // The measurement value types: what the analysis reports and the phantom's truth holds.
+        .target(name: "Measurements"),
+        .target(name: "Phantom", dependencies: ["Measurements", "ScanIO", "VolumeCore"]),
         .executableTarget(
             name: "implantscan",
             dependencies: [
-                "ScanIO", "VolumeCore",
+                "Measurements", "Phantom", "ScanIO", "VolumeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "VolumeCoreTests", dependencies: ["VolumeCore"]),
         .testTarget(name: "ScanIOTests", dependencies: ["ScanIO", "VolumeCore"]),
+        .testTarget(name: "PhantomTests", dependencies: ["Phantom", "Measurements", "ScanIO", "VolumeCore"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,61 @@
+/// Everything measured around one implant (CLINICAL.md §2), in millimetres, degrees and HU.
+///
+/// The analysis writes these values and the phantom's ground truth uses the same type, so that the
+/// two JSON files have the same keys and can be compared field by field.
+public struct ImplantMeasurement: Codable, Sendable, Equatable {
+    /// Shoulder-to-apex distance along the axis.
+    public var lengthMm: Double
+    /// Largest outer (thread) diameter.
+    public var diameterMm: Double
+    /// Unit vector from the apex towards the shoulder, LPS.
+    public var axis: [Double]
+    /// Centre of the platform (shoulder) and of the apex, LPS mm.
+    public var shoulderMm: [Double]
+    public var apexMm: [Double]
+    /// "titanium" or "zirconia".
+    public var material: String
+    /// Shoulder-to-first-bone-contact distance per site (mean of the sectors within ±22.5° of the site)
+    /// and the worst (largest) sector.
+    public var boneLevelMm: SiteValues
+    /// Worst bone loss (bone level − reference) as % of the implant length.
+    public var boneLossPercent: Double
+    /// Reference subtracted from bone levels: 0 for bone-level implants, the collar for tissue-level ones.
+    public var referenceMm: Double
+    /// Bone level per angular sector, 0° = buccal, 90° = mesial, 180° = lingual, 270° = distal.
+    public var sectors: [SectorBoneLevel]
+    public var defect: DefectMeasurement
+    /// Buccal and lingual bone thickness along the buccal direction at the listed depths below the shoulder.
+    public var wallThicknessMm: [WallThickness]
+    public var densityShells: [DensityShell]
+    /// Misch bone density class from the mean of the shells (D1–D5; indicative when uncalibrated).
+    public var mischClass: String
+    /// Bucco-lingual extent of bone through the axis at depths below the crest.
+    public var ridgeWidthMm: [RidgeWidth]
+    /// Bone along the axis beyond the apex, up to 10 mm.
+    public var boneBeyondApexMm: Double
+    public var quality: MeasurementQuality
+
+    public init(lengthMm: Double, diameterMm: Double, axis: [Double], shoulderMm: [Double], apexMm: [Double],
+                material: String, boneLevelMm: SiteValues, boneLossPercent: Double, referenceMm: Double,
+                sectors: [SectorBoneLevel], defect: DefectMeasurement, wallThicknessMm: [WallThickness],
+                densityShells: [DensityShell], mischClass: String, ridgeWidthMm: [RidgeWidth],
+                boneBeyondApexMm: Double, quality: MeasurementQuality) {
+        self.lengthMm = lengthMm
+        self.diameterMm = diameterMm
+        self.axis = axis
+        self.shoulderMm = shoulderMm
+        self.apexMm = apexMm
+        self.material = material
+        self.boneLevelMm = boneLevelMm
+        self.boneLossPercent = boneLossPercent
+        self.referenceMm = referenceMm
+        self.sectors = sectors
+        self.defect = defect
+        self.wallThicknessMm = wallThicknessMm
+        self.densityShells = densityShells
+        self.mischClass = mischClass
+        self.ridgeWidthMm = ridgeWidthMm
+        self.boneBeyondApexMm = boneBeyondApexMm
+        self.quality = quality
+    }
+}

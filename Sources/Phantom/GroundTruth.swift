@@ -1,0 +1,223 @@
+import Foundation
+import Measurements
+import VolumeCore
+
+/// The exact value of every measurement of CLINICAL.md §2 for one implant of a phantom, computed from
+/// the scene's geometry (not from the degraded image), under the same definitions the analysis uses.
+struct GroundTruth {
+    let scene: PhantomScene
+
+    /// Bone is looked for this far outside the metal surface (bone-to-implant contact).
+    static let contactOffsetMm = 0.1
+    /// First bone-to-implant contact: bone present continuously for this long (CLINICAL.md §2.3).
+    static let continuousBoneMm = 0.5
+    static let depthStepMm = 0.01
+    static let sectorCount = 72
+    /// A site is the mean of the sectors within this angle of its direction.
+    static let siteHalfWidthDeg = 22.5
+    /// Wall thickness depths below the shoulder, and ridge width depths below the crest (CLINICAL.md §2.5, §2.7).
+    static let wallDepthsMm = [1.0, 3.0, 5.0]
+    static let ridgeDepthsMm = [1.0, 3.0, 5.0]
+    /// Density shells, as distances from the implant surface (CLINICAL.md §2.6).
+    static let shells: [(inner: Double, outer: Double)] = [(1, 2), (2, 3)]
+    static let beyondApexLimitMm = 10.0
+    static let rayStepMm = 0.005
+    static let rayReachMm = 15.0
+
+    func isBone(_ p: SIMD3<Double>) -> Bool { scene.tissue(at: p).isBone }
+
+    /// Shoulder-to-first-contact distance in one direction; the implant length when no bone touches it.
+    func boneLevel(_ implant: ImplantBody, angleDeg: Double) -> Double {
+        let length = implant.spec.lengthMm
+        let steps = Int((length / Self.depthStepMm).rounded())
+        var runStart: Double?
+        for i in 0...steps {
+            let d = Double(i) * Self.depthStepMm
+            let p = implant.point(depth: d, radius: implant.surfaceRadius(atDepth: d) + Self.contactOffsetMm, angleDeg: angleDeg)
+            if isBone(p) {
+                let start = runStart ?? d
+                runStart = start
+                if d - start >= Self.continuousBoneMm - 1e-9 { return start }
+            } else {
+                runStart = nil
+            }
+        }
+        return runStart ?? length
+    }
+
+    /// Length of the first run of bone along a ray from `radius` outwards, perpendicular to the axis.
+    func boneRun(_ implant: ImplantBody, depth: Double, from radius: Double, angleDeg: Double,
+                 isBone: (SIMD3<Double>) -> Bool) -> Double {
+        var start: Double?
+        var r = radius
+        while r <= radius + Self.rayReachMm {
+            let bone = isBone(implant.point(depth: depth, radius: r, angleDeg: angleDeg))
+            if bone && start == nil { start = r }
+            if !bone, let s = start { return r - s }
+            r += Self.rayStepMm
+        }
+        return start.map { r - $0 } ?? 0
+    }
+
+    /// Distance from the axis to the outermost bone in one direction at one depth (0 when none).
+    func boneExtent(_ implant: ImplantBody, depth: Double, angleDeg: Double) -> Double {
+        var r = Self.rayReachMm
+        while r > 0 {
+            if isBone(implant.point(depth: depth, radius: r, angleDeg: angleDeg)) { return r }
+            r -= Self.rayStepMm
+        }
+        return 0
+    }
+
+    func boneBeyondApex(_ implant: ImplantBody) -> Double {
+        var d = implant.spec.lengthMm + Self.rayStepMm
+        while d <= implant.spec.lengthMm + Self.beyondApexLimitMm {
+            if !isBone(implant.point(depth: d, radius: 0, angleDeg: 0)) { break }
+            d += Self.rayStepMm
+        }
+        return min(Self.beyondApexLimitMm, d - implant.spec.lengthMm - Self.rayStepMm)
+    }
+
+    func densityShells(_ implant: ImplantBody, voxelVolume: Double) -> [DensityShell] {
+        let length = implant.spec.lengthMm
+        let thirds = [("coronal", 0.0, length / 3), ("middle", length / 3, 2 * length / 3), ("apical", 2 * length / 3, length)]
+        // Midpoint rule on a cylindrical grid of about 0.1 mm × 0.1 mm × 3°, weighted by the radius.
+        let angles = 120, dphi = 360.0 / Double(angles)
+        var result: [DensityShell] = []
+        for shell in Self.shells {
+            let radial = Int(((shell.outer - shell.inner) / 0.1).rounded()), dr = (shell.outer - shell.inner) / Double(radial)
+            for (name, top, bottom) in thirds {
+                let depths = Int(((bottom - top) / 0.1).rounded()), dd = (bottom - top) / Double(depths)
+                var samples: [(value: Double, weight: Double)] = []
+                samples.reserveCapacity(depths * radial * angles)
+                for i in 0..<depths {
+                    let d = top + (Double(i) + 0.5) * dd
+                    for j in 0..<radial {
+                        let r = implant.outerRadius(atDepth: d) + shell.inner + (Double(j) + 0.5) * dr
+                        for k in 0..<angles {
+                            let phi = (Double(k) + 0.5) * dphi
+                            samples.append((scene.hu(at: implant.point(depth: d, radius: r, angleDeg: phi)), r))
+                        }
+                    }
+                }
+                result.append(Self.statistics(samples, inner: shell.inner, outer: shell.outer, third: name,
+                                              cellVolume: dd * dr * dphi * .pi / 180, voxelVolume: voxelVolume))
+            }
+        }
+        return result
+    }
+
+    static func statistics(_ samples: [(value: Double, weight: Double)], inner: Double, outer: Double, third: String,
+                           cellVolume: Double, voxelVolume: Double) -> DensityShell {
+        let total = samples.reduce(0) { $0 + $1.weight }
+        let mean = samples.reduce(0) { $0 + $1.value * $1.weight } / total
+        let variance = samples.reduce(0) { $0 + $1.weight * ($1.value - mean) * ($1.value - mean) } / total
+        let sorted = samples.sorted { $0.value < $1.value }
+        func quantile(_ q: Double) -> Double {
+            var acc = 0.0
+            for s in sorted {
+                acc += s.weight
+                if acc >= q * total { return s.value }
+            }
+            return sorted.last?.value ?? 0
+        }
+        return DensityShell(innerMm: inner, outerMm: outer, third: third, mean: mean, median: quantile(0.5),
+                            sd: variance.squareRoot(), p10: quantile(0.1), p90: quantile(0.9),
+                            voxelCount: Int((total * cellVolume / voxelVolume).rounded()))
+    }
+
+    static func monjeClass(_ defect: DefectSpec) -> String {
+        switch defect.schwarzClass {
+        case "none": return "none"
+        case "II": return "II"
+        default:
+            let sub = defect.schwarzClass == "Ia" ? "a" : defect.schwarzClass == "Ib" ? "b" : "c"
+            return (defect.supracrestalMm > 0 ? "III" : "I") + sub
+        }
+    }
+
+    /// All measurements of one implant.
+    func measure(_ index: Int, geometry: VolumeGeometry, size: SIMD3<Int>, saturated: Int) -> ImplantMeasurement {
+        let implant = scene.implants[index], spec = implant.spec, defect = spec.defect
+        let frame = scene.frame
+        let sectors = (0..<Self.sectorCount).map { k -> SectorBoneLevel in
+            let angle = Double(k) * 360 / Double(Self.sectorCount)
+            return SectorBoneLevel(angleDeg: angle, boneLevelMm: boneLevel(implant, angleDeg: angle))
+        }
+        func site(_ center: Double) -> Double {
+            let near = sectors.filter { s in
+                let diff = abs((s.angleDeg - center + 540).truncatingRemainder(dividingBy: 360) - 180)
+                return diff <= Self.siteHalfWidthDeg
+            }
+            return near.reduce(0) { $0 + $1.boneLevelMm } / Double(near.count)
+        }
+        let worst = sectors.map(\.boneLevelMm).max() ?? 0
+        let lossPercent = max(0, worst - spec.collarMm) / spec.lengthMm * 100
+
+        var walls = Self.wallDepthsMm.map { d in
+            WallThickness(depthMm: d, label: "\(Int(d))mm",
+                          buccal: boneRun(implant, depth: d, from: implant.outerRadius(atDepth: d), angleDeg: 0, isBone: isBone),
+                          lingual: boneRun(implant, depth: d, from: implant.outerRadius(atDepth: d), angleDeg: 180, isBone: isBone))
+        }
+        let mid = spec.lengthMm / 2
+        walls.append(WallThickness(depthMm: mid, label: "mid",
+                                   buccal: boneRun(implant, depth: mid, from: implant.outerRadius(atDepth: mid), angleDeg: 0, isBone: isBone),
+                                   lingual: boneRun(implant, depth: mid, from: implant.outerRadius(atDepth: mid), angleDeg: 180, isBone: isBone)))
+
+        let ridgeWidths = Self.ridgeDepthsMm.map { k in
+            let d = spec.collarMm + k
+            return RidgeWidth(depthMm: k, widthMm: boneExtent(implant, depth: d, angleDeg: 0) + boneExtent(implant, depth: d, angleDeg: 180))
+        }
+
+        let region = scene.defects[index]
+        let width: Double
+        switch defect.schwarzClass {
+        case "none": width = 0
+        case "II": width = defect.supracrestalRadiusMm
+        case "Ia":
+            // The buccal plate lost: the intact ridge's wall at mid-defect depth.
+            let d = (region.intrabonyTop + region.intrabonyBottom) / 2
+            width = boneRun(implant, depth: d, from: implant.outerRadius(atDepth: d), angleDeg: 0) { scene.ridge.tissue(at: $0).isBone }
+        default: width = defect.widthMm
+        }
+        let defectTruth = DefectMeasurement(schwarzClass: defect.schwarzClass, monjeClass: Self.monjeClass(defect),
+                                            monjeSeverity: defect.schwarzClass == "none" ? "none" : DefectSeverity.classify(lossPercent: lossPercent),
+                                            depthMm: defect.depthMm, widthMm: width)
+
+        let shells = densityShells(implant, voxelVolume: geometry.voxelVolume)
+        let shellMean = shells.reduce(0) { $0 + $1.mean * Double($1.voxelCount) } / Double(max(1, shells.reduce(0) { $0 + $1.voxelCount }))
+
+        var flags: [String] = []
+        if walls.contains(where: { $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }
+        if !insideField(implant, geometry: geometry, size: size) { flags.append("cutByFieldEdge") }
+        let calibrated = scene.spec.volume.grayScale == 1 && scene.spec.volume.grayOffset == 0
+        if !calibrated { flags.append("uncalibrated") }
+
+        func lps(_ v: SIMD3<Double>) -> [Double] { [v.x, v.y, v.z] }
+        return ImplantMeasurement(
+            lengthMm: spec.lengthMm, diameterMm: spec.diameterMm,
+            axis: lps(frame.directionToScanner(implant.axis)),
+            shoulderMm: lps(frame.toScanner(implant.shoulder)), apexMm: lps(frame.toScanner(implant.apex)),
+            material: spec.material,
+            boneLevelMm: SiteValues(mesial: site(90), distal: site(270), buccal: site(0), lingual: site(180), max: worst),
+            boneLossPercent: lossPercent, referenceMm: spec.collarMm, sectors: sectors, defect: defectTruth,
+            wallThicknessMm: walls, densityShells: shells, mischClass: MischDensity.classify(meanHU: shellMean),
+            ridgeWidthMm: ridgeWidths, boneBeyondApexMm: boneBeyondApex(implant),
+            quality: MeasurementQuality(voxelMm: scene.spec.volume.voxelMm, artifactMarginMm: 0,
+                                        buccalDirectionConfidence: "high", calibrated: calibrated,
+                                        clampedVoxels: saturated, unmeasuredSectorsDeg: [], flags: flags))
+    }
+
+    /// Whether the implant's envelope lies inside the field of view.
+    func insideField(_ implant: ImplantBody, geometry: VolumeGeometry, size: SIMD3<Int>) -> Bool {
+        let maxIndex = SIMD3<Double>(Double(size.x - 1), Double(size.y - 1), Double(size.z - 1))
+        for d in stride(from: 0.0, through: implant.spec.lengthMm, by: 0.5) {
+            for a in stride(from: 0.0, to: 360, by: 30) {
+                let p = implant.point(depth: d, radius: implant.outerRadius(atDepth: d), angleDeg: a)
+                let i = geometry.continuousIndex(ofPoint: scene.frame.toScanner(p))
+                if any(i .< .zero) || any(i .> maxIndex) { return false }
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import VolumeCore
+
+/// One implant placed in the ridge, in the anatomical frame: a threaded body with an apical taper,
+/// and its own measurement frame (depth along the axis from the shoulder, angle from buccal).
+struct ImplantBody: Sendable {
+    let spec: ImplantSpec
+    /// Centre of the platform, and the unit axis pointing coronally (from apex to shoulder).
+    let shoulder: SIMD3<Double>
+    let axis: SIMD3<Double>
+    /// Unit vectors perpendicular to the axis: towards buccal and towards mesial.
+    let buccal: SIMD3<Double>
+    let mesial: SIMD3<Double>
+    /// Radial offset of the implant from the ridge centre line (positive buccal).
+    let ridgeOffset: Double
+
+    /// The unthreaded neck below the shoulder.
+    static let neckMm = 1.0
+
+    init(spec: ImplantSpec, ridge: Ridge) {
+        self.spec = spec
+        let radius = spec.diameterMm / 2
+        // Moved buccally or lingually within the ridge so the buccal wall at mid-implant is as asked; the
+        // shoulder follows the rounded crest, so the offset and the mid-implant height settle together.
+        var offset = 0.0
+        if let wall = spec.buccalWallMm {
+            for _ in 0..<4 {
+                offset = ridge.halfWidth(atZ: ridge.crest(atS: offset) + spec.collarMm - spec.lengthMm / 2) - radius - wall
+            }
+        }
+        let arch = ridge.archFrame(angleDeg: spec.archAngleDeg, offset: offset)
+        let up = SIMD3<Double>(0, 0, 1) + arch.buccal * tan(spec.tiltBuccalDeg * .pi / 180)
+            + arch.mesial * tan(spec.tiltMesialDeg * .pi / 180)
+        axis = up / length(up)
+        shoulder = SIMD3(arch.point.x, arch.point.y, ridge.crest(atS: offset) + spec.collarMm)
+        let b = arch.buccal - axis * dot(arch.buccal, axis)
+        buccal = b / length(b)
+        mesial = cross(axis, buccal) * (dot(cross(axis, buccal), arch.mesial) >= 0 ? 1 : -1)
+        ridgeOffset = offset
+    }
+
+    var apex: SIMD3<Double> { shoulder - axis * spec.lengthMm }
+
+    /// Depth below the shoulder, distance from the axis and angle (0° buccal, 90° mesial) of a point.
+    @inline(__always)
+    func local(_ p: SIMD3<Double>) -> (depth: Double, radius: Double, angleDeg: Double) {
+        let v = shoulder - p
+        let depth = dot(v, axis)
+        let radial = (p - shoulder) + axis * depth
+        let r = length(radial)
+        var angle = atan2(dot(radial, mesial), dot(radial, buccal)) * 180 / .pi
+        if angle < 0 { angle += 360 }
+        return (depth, r, angle)
+    }
+
+    /// Point at a depth below the shoulder, a distance from the axis and an angle from buccal.
+    func point(depth: Double, radius: Double, angleDeg: Double) -> SIMD3<Double> {
+        let a = angleDeg * .pi / 180
+        return shoulder - axis * depth + (buccal * cos(a) + mesial * sin(a)) * radius
+    }
+
+    /// Radius of the body's envelope (thread crests) at a depth.
+    func outerRadius(atDepth d: Double) -> Double {
+        let r = spec.diameterMm / 2, taperStart = spec.lengthMm - spec.apexTaperMm
+        if d <= taperStart || spec.apexTaperMm == 0 { return r }
+        let t = min(1, (d - taperStart) / spec.apexTaperMm)
+        return r + (spec.apexDiameterMm / 2 - r) * t
+    }
+
+    /// Radius of the metal surface at a depth: the envelope minus the thread profile (a V thread).
+    func surfaceRadius(atDepth d: Double) -> Double {
+        let outer = outerRadius(atDepth: d)
+        guard d > Self.neckMm, spec.threadDepthMm > 0 else { return outer }
+        let phase = (d / spec.threadPitchMm).truncatingRemainder(dividingBy: 1)
+        return outer - spec.threadDepthMm * (1 - abs(2 * phase - 1))
+    }
+
+    func contains(_ p: SIMD3<Double>) -> Bool {
+        let l = local(p)
+        return l.depth >= 0 && l.depth <= spec.lengthMm && l.radius <= surfaceRadius(atDepth: l.depth)
+    }
+
+    /// Approximate distance from a point outside the implant to its envelope (0 inside).
+    func metalDistance(_ p: SIMD3<Double>) -> Double {
+        let l = local(p)
+        if l.depth < 0 {
+            let r = max(0, l.radius - spec.diameterMm / 2)
+            return (l.depth * l.depth + r * r).squareRoot()
+        }
+        if l.depth > spec.lengthMm {
+            let r = max(0, l.radius - spec.apexDiameterMm / 2), e = l.depth - spec.lengthMm
+            return (e * e + r * r).squareRoot()
+        }
+        return max(0, l.radius - outerRadius(atDepth: l.depth))
+    }
+
+    /// Sphere around the whole implant, for skipping it quickly.
+    var boundingCenter: SIMD3<Double> { shoulder - axis * (spec.lengthMm / 2) }
+    var boundingRadius: Double { (spec.lengthMm * spec.lengthMm / 4 + spec.diameterMm * spec.diameterMm / 4).squareRoot() }
+
+    var metal: Tissue { spec.material == "zirconia" ? .zirconia : .titanium }
+}
