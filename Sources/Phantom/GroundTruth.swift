@@ -28,7 +28,7 @@ struct GroundTruth {
 
     /// Shoulder-to-first-contact distance in one direction; the implant length when no bone touches it.
     func boneLevel(_ implant: ImplantBody, angleDeg: Double) -> Double {
-        let length = implant.spec.lengthMm
+        let length = implant.lengthMm
         let steps = Int((length / Self.depthStepMm).rounded())
         var runStart: Double?
         for i in 0...steps {
@@ -70,16 +70,16 @@ struct GroundTruth {
     }
 
     func boneBeyondApex(_ implant: ImplantBody) -> Double {
-        var d = implant.spec.lengthMm + Self.rayStepMm
-        while d <= implant.spec.lengthMm + Self.beyondApexLimitMm {
+        var d = implant.lengthMm + Self.rayStepMm
+        while d <= implant.lengthMm + Self.beyondApexLimitMm {
             if !isBone(implant.point(depth: d, radius: 0, angleDeg: 0)) { break }
             d += Self.rayStepMm
         }
-        return min(Self.beyondApexLimitMm, d - implant.spec.lengthMm - Self.rayStepMm)
+        return min(Self.beyondApexLimitMm, d - implant.lengthMm - Self.rayStepMm)
     }
 
     func densityShells(_ implant: ImplantBody, voxelVolume: Double) -> [DensityShell] {
-        let length = implant.spec.lengthMm
+        let length = implant.lengthMm
         let thirds = [("coronal", 0.0, length / 3), ("middle", length / 3, 2 * length / 3), ("apical", 2 * length / 3, length)]
         // Midpoint rule on a cylindrical grid of about 0.1 mm × 0.1 mm × 3°, weighted by the radius.
         let angles = 120, dphi = 360.0 / Double(angles)
@@ -138,7 +138,7 @@ struct GroundTruth {
 
     /// All measurements of one implant.
     func measure(_ index: Int, geometry: VolumeGeometry, size: SIMD3<Int>, saturated: Int) -> ImplantMeasurement {
-        let implant = scene.implants[index], spec = implant.spec, defect = spec.defect
+        let implant = scene.implants[index], spec = scene.spec.implants[index], defect = spec.defect
         let frame = scene.frame
         let sectors = (0..<Self.sectorCount).map { k -> SectorBoneLevel in
             let angle = Double(k) * 360 / Double(Self.sectorCount)
@@ -211,7 +211,7 @@ struct GroundTruth {
     /// Whether the implant's envelope lies inside the field of view.
     func insideField(_ implant: ImplantBody, geometry: VolumeGeometry, size: SIMD3<Int>) -> Bool {
         let maxIndex = SIMD3<Double>(Double(size.x - 1), Double(size.y - 1), Double(size.z - 1))
-        for d in stride(from: 0.0, through: implant.spec.lengthMm, by: 0.5) {
+        for d in stride(from: 0.0, through: implant.lengthMm, by: 0.5) {
             for a in stride(from: 0.0, to: 360, by: 30) {
                 let p = implant.point(depth: d, radius: implant.outerRadius(atDepth: d), angleDeg: a)
                 let i = geometry.continuousIndex(ofPoint: scene.frame.toScanner(p))

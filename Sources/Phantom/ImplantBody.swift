@@ -4,7 +4,16 @@ import VolumeCore
 /// One implant placed in the ridge, in the anatomical frame: a threaded body with an apical taper,
 /// and its own measurement frame (depth along the axis from the shoulder, angle from buccal).
 struct ImplantBody: Sendable {
-    let spec: ImplantSpec
+    // Plain numbers only (no strings): the body is read for every voxel, and copying a string costs
+    // reference counting.
+    let lengthMm: Double
+    let radiusMm: Double
+    let apexRadiusMm: Double
+    let apexTaperMm: Double
+    let threadDepthMm: Double
+    let threadPitchMm: Double
+    let collarMm: Double
+    let metal: Tissue
     /// Centre of the platform, and the unit axis pointing coronally (from apex to shoulder).
     let shoulder: SIMD3<Double>
     let axis: SIMD3<Double>
@@ -18,7 +27,14 @@ struct ImplantBody: Sendable {
     static let neckMm = 1.0
 
     init(spec: ImplantSpec, ridge: Ridge) {
-        self.spec = spec
+        lengthMm = spec.lengthMm
+        radiusMm = spec.diameterMm / 2
+        apexRadiusMm = spec.apexDiameterMm / 2
+        apexTaperMm = spec.apexTaperMm
+        threadDepthMm = spec.threadDepthMm
+        threadPitchMm = spec.threadPitchMm
+        collarMm = spec.collarMm
+        metal = spec.material == "zirconia" ? .zirconia : .titanium
         let radius = spec.diameterMm / 2
         // Moved buccally or lingually within the ridge so the buccal wall at mid-implant is as asked; the
         // shoulder follows the rounded crest, so the offset and the mid-implant height settle together.
@@ -39,7 +55,7 @@ struct ImplantBody: Sendable {
         ridgeOffset = offset
     }
 
-    var apex: SIMD3<Double> { shoulder - axis * spec.lengthMm }
+    var apex: SIMD3<Double> { shoulder - axis * lengthMm }
 
     /// Depth below the shoulder, distance from the axis and angle (0° buccal, 90° mesial) of a point.
     @inline(__always)
@@ -53,6 +69,13 @@ struct ImplantBody: Sendable {
         return (depth, r, angle)
     }
 
+    /// Depth below the shoulder and distance from the axis (no angle: cheaper).
+    @inline(__always)
+    func depthAndRadius(_ p: SIMD3<Double>) -> (depth: Double, radius: Double) {
+        let depth = dot(shoulder - p, axis)
+        return (depth, length((p - shoulder) + axis * depth))
+    }
+
     /// Point at a depth below the shoulder, a distance from the axis and an angle from buccal.
     func point(depth: Double, radius: Double, angleDeg: Double) -> SIMD3<Double> {
         let a = angleDeg * .pi / 180
@@ -61,42 +84,40 @@ struct ImplantBody: Sendable {
 
     /// Radius of the body's envelope (thread crests) at a depth.
     func outerRadius(atDepth d: Double) -> Double {
-        let r = spec.diameterMm / 2, taperStart = spec.lengthMm - spec.apexTaperMm
-        if d <= taperStart || spec.apexTaperMm == 0 { return r }
-        let t = min(1, (d - taperStart) / spec.apexTaperMm)
-        return r + (spec.apexDiameterMm / 2 - r) * t
+        let taperStart = lengthMm - apexTaperMm
+        if d <= taperStart || apexTaperMm == 0 { return radiusMm }
+        let t = min(1, (d - taperStart) / apexTaperMm)
+        return radiusMm + (apexRadiusMm - radiusMm) * t
     }
 
     /// Radius of the metal surface at a depth: the envelope minus the thread profile (a V thread).
     func surfaceRadius(atDepth d: Double) -> Double {
         let outer = outerRadius(atDepth: d)
-        guard d > Self.neckMm, spec.threadDepthMm > 0 else { return outer }
-        let phase = (d / spec.threadPitchMm).truncatingRemainder(dividingBy: 1)
-        return outer - spec.threadDepthMm * (1 - abs(2 * phase - 1))
+        guard d > Self.neckMm, threadDepthMm > 0 else { return outer }
+        let phase = (d / threadPitchMm).truncatingRemainder(dividingBy: 1)
+        return outer - threadDepthMm * (1 - abs(2 * phase - 1))
     }
 
     func contains(_ p: SIMD3<Double>) -> Bool {
         let l = local(p)
-        return l.depth >= 0 && l.depth <= spec.lengthMm && l.radius <= surfaceRadius(atDepth: l.depth)
+        return l.depth >= 0 && l.depth <= lengthMm && l.radius <= surfaceRadius(atDepth: l.depth)
     }
 
     /// Approximate distance from a point outside the implant to its envelope (0 inside).
     func metalDistance(_ p: SIMD3<Double>) -> Double {
         let l = local(p)
         if l.depth < 0 {
-            let r = max(0, l.radius - spec.diameterMm / 2)
+            let r = max(0, l.radius - radiusMm)
             return (l.depth * l.depth + r * r).squareRoot()
         }
-        if l.depth > spec.lengthMm {
-            let r = max(0, l.radius - spec.apexDiameterMm / 2), e = l.depth - spec.lengthMm
+        if l.depth > lengthMm {
+            let r = max(0, l.radius - apexRadiusMm), e = l.depth - lengthMm
             return (e * e + r * r).squareRoot()
         }
         return max(0, l.radius - outerRadius(atDepth: l.depth))
     }
 
     /// Sphere around the whole implant, for skipping it quickly.
-    var boundingCenter: SIMD3<Double> { shoulder - axis * (spec.lengthMm / 2) }
-    var boundingRadius: Double { (spec.lengthMm * spec.lengthMm / 4 + spec.diameterMm * spec.diameterMm / 4).squareRoot() }
-
-    var metal: Tissue { spec.material == "zirconia" ? .zirconia : .titanium }
+    var boundingCenter: SIMD3<Double> { shoulder - axis * (lengthMm / 2) }
+    var boundingRadius: Double { (lengthMm * lengthMm / 4 + radiusMm * radiusMm).squareRoot() }
 }

@@ -34,6 +34,8 @@ enum MetalArtifacts {
         var point: SIMD3<Double>
         var axis: SIMD3<Double>?
         var halfExtent: Double
+        /// In-plane radius of the object, for the blooming reach.
+        var radius: Double
         var angles: [Double]
         var amplitudes: [Double]
     }
@@ -54,24 +56,40 @@ enum MetalArtifacts {
             let (a, m) = streaks()
             out.append(Source(point: scene.frame.toScanner(implant.boundingCenter),
                               axis: scene.frame.directionToScanner(implant.axis),
-                              halfExtent: implant.spec.lengthMm / 2, angles: a, amplitudes: m))
+                              halfExtent: implant.lengthMm / 2, radius: implant.radiusMm, angles: a, amplitudes: m))
         }
         for tooth in scene.teeth {
             guard let c = tooth.metalCenter else { continue }
             let (a, m) = streaks()
             out.append(Source(point: scene.frame.toScanner(c), axis: nil, halfExtent: Tooth.crownSemiAxes.z,
-                              angles: a, amplitudes: m))
+                              radius: Tooth.crownSemiAxes.max(), angles: a, amplitudes: m))
         }
         return out
     }
+
+    /// Blooming is computed only this far (in-plane, from an object's centre line) beyond its radius.
+    static let bloomingReachMm = 6.0
 
     /// Adds blooming and streaks to `hu` (x fastest) in place.
     static func apply(_ scene: PhantomScene, geometry: VolumeGeometry, size: SIMD3<Int>, seed: UInt64, to hu: inout [Float]) {
         let d = scene.spec.degradation
         let sources = self.sources(scene, seed: seed)
         guard !sources.isEmpty else { return }
-        let air = scene.spec.anatomy.airHU
+        // Flat per-line arrays so the per-voxel loop copies nothing reference-counted.
+        var directions: [SIMD2<Double>] = [], amplitudes: [Double] = [], ends: [Int] = []
+        for s in sources {
+            for k in s.angles.indices {
+                directions.append(SIMD2(cos(s.angles[k]), sin(s.angles[k])))
+                amplitudes.append(s.amplitudes[k])
+            }
+            ends.append(directions.count)
+        }
+        let lineDirections = directions, lineAmplitudes = amplitudes, lineEnds = ends
+        let centers = sources.map(\.point), axes = sources.map { $0.axis ?? .zero }, halves = sources.map(\.halfExtent)
+        let bloomReach = sources.map { $0.radius + bloomingReachMm }
+        let air = scene.spec.anatomy.airHU, scale = d.bloomingScale
         let (nx, ny, nz) = (size.x, size.y, size.z)
+        let width2 = streakWidthMm * streakWidthMm, cutoff2 = 9 * width2
         hu.withUnsafeMutableBufferPointer { buffer in
             let shared = UnsafeSendable(buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: nz) { z in
@@ -80,32 +98,36 @@ enum MetalArtifacts {
                     for x in 0..<nx {
                         let p = geometry.physicalPoint(ofIndex: SIMD3(Double(x), Double(y), Double(z)))
                         var delta = 0.0
-                        var nearest = Double.infinity
-                        for s in sources {
+                        var bloom = false
+                        var first = 0
+                        for i in centers.indices {
+                            defer { first = lineEnds[i] }
                             // The source's centre in this axial plane.
-                            var c = s.point
-                            if let a = s.axis, abs(a.z) > 1e-6 {
-                                let t = (p.z - s.point.z) / a.z
-                                if abs(t) > s.halfExtent { continue }
-                                c = s.point + a * t
-                            } else if abs(p.z - s.point.z) > s.halfExtent { continue }
+                            var c = centers[i]
+                            let a = axes[i]
+                            if abs(a.z) > 1e-6 {
+                                let t = (p.z - c.z) / a.z
+                                if abs(t) > halves[i] { continue }
+                                c += a * t
+                            } else if abs(p.z - c.z) > halves[i] { continue }
                             let v = SIMD2(p.x - c.x, p.y - c.y)
-                            let r = (v * v).sum().squareRoot()
-                            if r > streakReachMm { continue }
-                            nearest = min(nearest, r)
-                            for k in s.angles.indices {
-                                let dir = SIMD2(cos(s.angles[k]), sin(s.angles[k]))
-                                let across = abs(v.x * dir.y - v.y * dir.x)
-                                delta += s.amplitudes[k] * exp(-(across * across) / (streakWidthMm * streakWidthMm))
-                                    * exp(-r / streakFalloffMm)
+                            let r2 = (v * v).sum()
+                            if r2 > streakReachMm * streakReachMm { continue }
+                            let r = r2.squareRoot()
+                            if r < bloomReach[i] { bloom = true }
+                            let fade = exp(-r / streakFalloffMm)
+                            for k in first..<lineEnds[i] {
+                                let dir = lineDirections[k]
+                                let across = v.x * dir.y - v.y * dir.x
+                                let across2 = across * across
+                                if across2 < cutoff2 { delta += lineAmplitudes[k] * exp(-across2 / width2) * fade }
                             }
                         }
-                        if nearest == .infinity { continue }
-                        let anatomical = scene.frame.toAnatomy(p)
-                        let metal = scene.metalDistance(anatomical)
+                        if delta == 0 && !bloom { continue }
+                        let metal = scene.metalDistance(scene.frame.toAnatomy(p))
                         if metal <= 0 { continue }  // inside metal: unchanged
                         let value = Double(out[y * nx + x])
-                        delta += d.bloomingScale * bloomingFraction(atDistance: metal) * (value - air)
+                        if bloom { delta += scale * bloomingFraction(atDistance: metal) * (value - air) }
                         out[y * nx + x] = Float(value + delta)
                     }
                 }

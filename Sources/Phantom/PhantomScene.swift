@@ -31,10 +31,12 @@ struct PhantomScene: Sendable {
         }
         let base = ridge.tissue(at: p)
         guard base.isBone else { return base }
-        for (implant, defect) in zip(implants, defects) {
-            let l = implant.local(p)
-            let gap = l.radius - implant.outerRadius(atDepth: min(max(l.depth, 0), implant.spec.lengthMm))
-            if defect.removes(depth: l.depth, gap: gap, angleDeg: l.angleDeg) { return .softTissue }
+        for i in implants.indices where !defects[i].isNone {
+            let implant = implants[i]
+            if length(p - implant.boundingCenter) > implant.boundingRadius + defects[i].reachFromSurfaceMm { continue }
+            let (depth, radius) = implant.depthAndRadius(p)
+            let gap = radius - implant.outerRadius(atDepth: min(max(depth, 0), implant.lengthMm))
+            if defects[i].removes(depth: depth, gap: gap, angleDeg: { implant.local(p).angleDeg }) { return .softTissue }
         }
         return base
     }

@@ -43,6 +43,7 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
             if let f = tooth.validationFailure { return "teeth[\(i)]: \(f)" }
         }
         if let d = degradation.validationFailure { return "degradation: \(d)" }
+        if let p = pose.validationFailure { return "pose: \(p)" }
         return nil
     }
 }

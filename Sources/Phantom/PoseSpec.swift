@@ -8,4 +8,16 @@ public struct PoseSpec: Codable, Sendable, Equatable {
         self.rotationDeg = rotationDeg
         self.shiftMm = shiftMm
     }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable { case rotationDeg, shiftMm }
+    public init(from decoder: Decoder) throws {
+        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rotationDeg = try c.decodeIfPresent([Double].self, forKey: .rotationDeg) ?? [0, 0, 0]
+        shiftMm = try c.decodeIfPresent([Double].self, forKey: .shiftMm) ?? [0, 0, 0]
+    }
+
+    var validationFailure: String? {
+        rotationDeg.count == 3 && shiftMm.count == 3 ? nil : "rotationDeg and shiftMm need three numbers each"
+    }
 }

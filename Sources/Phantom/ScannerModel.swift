@@ -7,7 +7,7 @@ import VolumeCore
 /// 0 and 2^bitsStored − 1 (the clamped values at the top of the range that metal produces).
 enum ScannerModel {
     /// RescaleIntercept written with the stored values (slope 1), so that loading gives the gray value.
-    static let rescaleIntercept = -1000.0
+    static let rescaleIntercept = -1100.0
 
     static func store(_ hu: [Float], size: SIMD3<Int>, geometry: VolumeGeometry, spec: PhantomSpec,
                       seed: UInt64) -> (stored: Volume<UInt16>, saturated: Int) {

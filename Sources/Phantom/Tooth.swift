@@ -3,7 +3,8 @@ import Foundation
 
 /// A neighbouring tooth: a conical dentin root in the ridge and an ellipsoidal crown above the crest.
 struct Tooth: Sendable {
-    let spec: ToothSpec
+    let metalCrown: Bool
+    let fillingRadiusMm: Double
     let axisPoint: SIMD3<Double>  // on the arch at crest height
     let crownCenter: SIMD3<Double>
     let mesial: SIMD3<Double>
@@ -17,7 +18,8 @@ struct Tooth: Sendable {
     static let rootRadiusMm = (top: 2.8, apex: 1.0)
 
     init(spec: ToothSpec, ridge: Ridge) {
-        self.spec = spec
+        metalCrown = spec.crown == "metal"
+        fillingRadiusMm = spec.fillingRadiusMm
         let arch = ridge.archFrame(angleDeg: spec.archAngleDeg, offset: 0)
         axisPoint = SIMD3(arch.point.x, arch.point.y, ridge.crest(atS: 0))
         crownCenter = axisPoint + SIMD3(0, 0, Self.crownHeightMm)
@@ -32,13 +34,13 @@ struct Tooth: Sendable {
         return length(q)
     }
 
-    private var fillingCenter: SIMD3<Double> { crownCenter + SIMD3(0, 0, Self.crownSemiAxes.z - spec.fillingRadiusMm * 0.8) }
+    private var fillingCenter: SIMD3<Double> { crownCenter + SIMD3(0, 0, Self.crownSemiAxes.z - fillingRadiusMm * 0.8) }
 
     func tissue(at p: SIMD3<Double>) -> Tissue? {
         let e = crownScaled(p)
         if e <= 1 {
-            if spec.crown == "metal" { return .amalgam }
-            if spec.fillingRadiusMm > 0 && length(p - fillingCenter) <= spec.fillingRadiusMm { return .amalgam }
+            if metalCrown { return .amalgam }
+            if fillingRadiusMm > 0 && length(p - fillingCenter) <= fillingRadiusMm { return .amalgam }
             let inner = 1 - Self.enamelMm / Self.crownSemiAxes.min()
             return e > inner ? .enamel : .dentin
         }
@@ -54,14 +56,14 @@ struct Tooth: Sendable {
 
     /// Approximate distance to the nearest metal of this tooth (infinity when it has none).
     func metalDistance(_ p: SIMD3<Double>) -> Double {
-        if spec.crown == "metal" { return max(0, (crownScaled(p) - 1) * Self.crownSemiAxes.min()) }
-        if spec.fillingRadiusMm > 0 { return max(0, length(p - fillingCenter) - spec.fillingRadiusMm) }
+        if metalCrown { return max(0, (crownScaled(p) - 1) * Self.crownSemiAxes.min()) }
+        if fillingRadiusMm > 0 { return max(0, length(p - fillingCenter) - fillingRadiusMm) }
         return .infinity
     }
 
     /// Centre of the tooth's metal, for streaks (nil when it has none).
     var metalCenter: SIMD3<Double>? {
-        spec.crown == "metal" ? crownCenter : (spec.fillingRadiusMm > 0 ? fillingCenter : nil)
+        metalCrown ? crownCenter : (fillingRadiusMm > 0 ? fillingCenter : nil)
     }
 
     var boundingRadius: Double { Self.rootLengthMm + Self.crownHeightMm + Self.crownSemiAxes.max() }

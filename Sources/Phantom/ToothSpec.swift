@@ -13,6 +13,15 @@ public struct ToothSpec: Codable, Sendable, Equatable {
         self.fillingRadiusMm = fillingRadiusMm
     }
 
+    private enum CodingKeys: String, CodingKey, CaseIterable { case archAngleDeg, crown, fillingRadiusMm }
+    public init(from decoder: Decoder) throws {
+        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        archAngleDeg = try c.decodeIfPresent(Double.self, forKey: .archAngleDeg) ?? 0
+        crown = try c.decodeIfPresent(String.self, forKey: .crown) ?? "natural"
+        fillingRadiusMm = try c.decodeIfPresent(Double.self, forKey: .fillingRadiusMm) ?? 0
+    }
+
     var validationFailure: String? {
         if crown != "natural" && crown != "metal" { return "crown must be natural or metal" }
         if !(fillingRadiusMm >= 0 && fillingRadiusMm <= 2.5) { return "fillingRadiusMm must be 0–2.5" }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// A smooth, seeded texture with zero mean and unit variance over large regions: a sum of plane waves
-/// with random directions and phases at the trabecular period.
+/// with random directions, phases and periods between 0.7 and 1.4 times the trabecular period.
 struct TrabecularTexture: Sendable {
     private let directions: [SIMD3<Double>]
     private let phases: [Double]
     private let scale: Double
 
-    init(periodMm: Double, seed: UInt64, waves: Int = 6) {
+    init(periodMm: Double, seed: UInt64, waves: Int = 8) {
         var rng = SplitMix64(seed: seed ^ 0x7E57)
         var dirs: [SIMD3<Double>] = []
         var phs: [Double] = []
@@ -15,7 +15,8 @@ struct TrabecularTexture: Sendable {
             // Uniform direction on the sphere.
             let z = rng.nextUnit() * 2 - 1, a = rng.nextUnit() * 2 * .pi
             let r = (1 - z * z).squareRoot()
-            dirs.append(SIMD3(r * cos(a), r * sin(a), z) * (2 * .pi / periodMm))
+            let period = periodMm * (0.7 + 0.7 * rng.nextUnit())
+            dirs.append(SIMD3(r * cos(a), r * sin(a), z) * (2 * .pi / period))
             phs.append(rng.nextUnit() * 2 * .pi)
         }
         directions = dirs

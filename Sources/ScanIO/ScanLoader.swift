@@ -34,7 +34,7 @@ public enum ScanLoader {
                 throw .invalidPNG(path: path, reason: "PNG slices in \(folders.count) folders; give one stack's folder")
             }
             var scan = try PNGStackLoader.load(folder: folder, files: pngs, options: options)
-            scan.info.ignoredFiles = ignored
+            scan.info.ignoredFiles = ignored.filter { ($0 as NSString).lastPathComponent != GeometrySidecar.fileName }
             return scan
         }
         if !isDirectory.boolValue { throw .notDICOM(path: path, reason: "neither DICOM nor PNG") }
