@@ -11,6 +11,8 @@ let package = Package(
         .executable(name: "implantscan", targets: ["implantscan"]),
         .library(name: "VolumeCore", targets: ["VolumeCore"]),
         .library(name: "ScanIO", targets: ["ScanIO"]),
+        .library(name: "Measurements", targets: ["Measurements"]),
+        .library(name: "Phantom", targets: ["Phantom"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -11,7 +11,8 @@ public struct MeasurementQuality: Codable, Sendable, Equatable {
     public var clampedVoxels: Int
     /// Sectors (angle, degrees) that could not be measured: field edge, streaks.
     public var unmeasuredSectorsDeg: [Double]
-    /// Named conditions, e.g. "thinBuccalWall" (≤ 1.0 mm: not reliably seen on CBCT, Domic 2020),
+    /// Named conditions, e.g. "thinBuccalWall" (a wall of more than 0 and at most 1.0 mm: not reliably
+    /// seen on CBCT, Domic 2020),
     /// "cutByFieldEdge".
     public var flags: [String]
 

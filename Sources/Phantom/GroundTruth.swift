@@ -188,7 +188,7 @@ struct GroundTruth {
         let shellMean = shells.reduce(0) { $0 + $1.mean * Double($1.voxelCount) } / Double(max(1, shells.reduce(0) { $0 + $1.voxelCount }))
 
         var flags: [String] = []
-        if walls.contains(where: { $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }
+        if walls.contains(where: { $0.buccal > 0 && $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }
         if !insideField(implant, geometry: geometry, size: size) { flags.append("cutByFieldEdge") }
         let calibrated = scene.spec.volume.grayScale == 1 && scene.spec.volume.grayOffset == 0
         if !calibrated { flags.append("uncalibrated") }

@@ -6,6 +6,7 @@ struct PhantomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phantom",
         abstract: "Generate a synthetic CBCT scan of implants in a jaw segment, with its exact ground truth.",
+        usage: "implantscan phantom --out <dir> (--spec <file> | --preset <name> | --random) [--seed <n>] [--format <format>] [--transfer-syntax <syntax>]",
         discussion: "Presets: " + PhantomPreset.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; "))
 
     @Option(help: "New folder to write (scan files, spec.json, truth.json).")
@@ -16,6 +17,9 @@ struct PhantomCommand: ParsableCommand {
 
     @Option(help: "A named spec: \(PhantomPreset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: String?
+
+    @Flag(help: "Draw a varied spec from the seed (voxel size, tilt, defect class, walls, noise, artifacts, pose).")
+    var random = false
 
     @Option(help: "Seed for noise, texture and streaks; the same spec and seed give the same bytes.")
     var seed: UInt64 = 1
@@ -30,7 +34,9 @@ struct PhantomCommand: ParsableCommand {
     var studyDate: String = "20260101"
 
     func validate() throws {
-        if (spec == nil) == (preset == nil) { throw ValidationError("give exactly one of --spec and --preset") }
+        if [spec != nil, preset != nil, random].filter({ $0 }).count != 1 {
+            throw ValidationError("give exactly one of --spec, --preset and --random")
+        }
         if let p = preset, PhantomPreset(rawValue: p) == nil {
             throw ValidationError("unknown preset \(p); presets: \(PhantomPreset.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -41,7 +47,8 @@ struct PhantomCommand: ParsableCommand {
     }
 
     func run() throws {
-        let phantomSpec = try spec.map { try PhantomSpecFile.load(path: $0) } ?? PhantomPreset(rawValue: preset!)!.spec
+        let phantomSpec = try spec.map { try PhantomSpecFile.load(path: $0) }
+            ?? preset.map { PhantomPreset(rawValue: $0)!.spec } ?? PhantomRandomizer.spec(seed: seed)
         let phantom = try PhantomGenerator.generate(phantomSpec, seed: seed)
         try PhantomWriter.write(phantom, to: out, format: PhantomFormat(rawValue: format)!,
                                 transferSyntax: DICOMTransferSyntax(rawValue: transferSyntax)!, studyDate: studyDate)

@@ -1,0 +1,28 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package (depending on ImplantScan by path) so `swift test` at the root
+// never builds them. Run: cd Benchmarks && swift package benchmark
+import Foundation
+import PackageDescription
+
+// A path dependency's identity is its folder's name, which depends on where the repository was cloned.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "ImplantScanBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "PhantomGeneration",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Phantom", package: root),
+            ],
+            path: "Benchmarks/PhantomGeneration",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
