@@ -4,14 +4,14 @@ import VolumeCore
 
 /// Blooming and streaks around metal, added to the rendered HU.
 ///
-/// Blooming raises a voxel's gray value above air by a fraction of it that falls with the distance to
-/// the metal: 45 % at 0.5 mm, 28 % at 1 mm and 14 % at 2 mm (Benic 2013, CLINICAL.md §1), interpolated
-/// log-linearly; the 60 % at the surface and the fall to 3 % at 4 mm and 0 at 6 mm are this phantom's
-/// extrapolation. Streaks are narrow bright and dark lines through each metal object in the scanner's
+/// Blooming raises a positive gray value by a fraction of it that falls with the distance to the
+/// metal: 45 % at 0.5 mm, 28 % at 1 mm and 14 % at 2 mm (Benic 2013, CLINICAL.md §1), interpolated
+/// log-linearly; the 50 % at the surface and the fall to 3 % at 4 mm and 0 at 6 mm are this phantom's
+/// extrapolation. Air and fat (≤ 0 HU) are left as they are. Streaks are narrow bright and dark lines through each metal object in the scanner's
 /// axial planes, fading with distance.
 enum MetalArtifacts {
     static let bloomingTable: [(distanceMm: Double, fraction: Double)] = [
-        (0, 0.60), (0.5, 0.45), (1, 0.28), (2, 0.14), (4, 0.03), (6, 0),
+        (0, 0.50), (0.5, 0.45), (1, 0.28), (2, 0.14), (4, 0.03), (6, 0),
     ]
     static let streakWidthMm = 0.35
     static let streakFalloffMm = 10.0
@@ -87,7 +87,7 @@ enum MetalArtifacts {
         let lineDirections = directions, lineAmplitudes = amplitudes, lineEnds = ends
         let centers = sources.map(\.point), axes = sources.map { $0.axis ?? .zero }, halves = sources.map(\.halfExtent)
         let bloomReach = sources.map { $0.radius + bloomingReachMm }
-        let air = scene.spec.anatomy.airHU, scale = d.bloomingScale
+        let scale = d.bloomingScale
         let (nx, ny, nz) = (size.x, size.y, size.z)
         let width2 = streakWidthMm * streakWidthMm, cutoff2 = 9 * width2
         hu.withUnsafeMutableBufferPointer { buffer in
@@ -127,7 +127,7 @@ enum MetalArtifacts {
                         let metal = scene.metalDistance(scene.frame.toAnatomy(p))
                         if metal <= 0 { continue }  // inside metal: unchanged
                         let value = Double(out[y * nx + x])
-                        if bloom { delta += scale * bloomingFraction(atDistance: metal) * (value - air) }
+                        if bloom { delta += scale * bloomingFraction(atDistance: metal) * max(value, 0) }
                         out[y * nx + x] = Float(value + delta)
                     }
                 }

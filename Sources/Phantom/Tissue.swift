@@ -9,7 +9,7 @@ enum Tissue: UInt8, Sendable {
     /// in gray level so the analysis can tell them apart; zirconia and amalgam saturate a 12-bit range.
     static let dentinHU = 1600.0
     static let enamelHU = 2100.0
-    static let titaniumHU = 2500.0
+    static let titaniumHU = 2800.0
     static let zirconiaHU = 3800.0
     static let amalgamHU = 3600.0
 }
