@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ScanIO", targets: ["ScanIO"]),
         .library(name: "Measurements", targets: ["Measurements"]),
         .library(name: "Phantom", targets: ["Phantom"]),
+        .library(name: "ImplantAnalysis", targets: ["ImplantAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,20 +34,24 @@ let package = Package(
             linkerSettings: [.linkedLibrary("png16")]
         ),
         .target(name: "VolumeCore"),
-        .target(name: "ScanIO", dependencies: ["CGDCMBridge", "CPNGBridge", "VolumeCore"]),
+        .target(name: "ScanIO", dependencies: ["CGDCMBridge", "CPNGBridge", "Measurements", "VolumeCore"]),
         // The measurement value types: what the analysis reports and the phantom's truth holds.
         .target(name: "Measurements"),
         .target(name: "Phantom", dependencies: ["Measurements", "ScanIO", "VolumeCore"]),
+        .target(name: "ImplantAnalysis", dependencies: ["Measurements", "VolumeCore"]),
+        .target(name: "Evaluation", dependencies: ["Measurements", "Phantom", "ImplantAnalysis", "VolumeCore"]),
         .executableTarget(
             name: "implantscan",
             dependencies: [
-                "Measurements", "Phantom", "ScanIO", "VolumeCore",
+                "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "VolumeCoreTests", dependencies: ["VolumeCore"]),
         .testTarget(name: "ScanIOTests", dependencies: ["ScanIO", "VolumeCore"]),
+        .testTarget(name: "ImplantAnalysisTests", dependencies: ["ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore"]),
         .testTarget(name: "PhantomTests", dependencies: ["Phantom", "Measurements", "ScanIO", "VolumeCore"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Measurements"]),
     ],
     cxxLanguageStandard: .cxx17
 )

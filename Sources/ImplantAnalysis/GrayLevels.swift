@@ -1,0 +1,91 @@
+import VolumeCore
+
+/// Reference gray values of one scan, read from its histogram: air, soft tissue, bone and the metal
+/// threshold. Everything is in the scan's own gray values, calibrated or not.
+public struct GrayLevels: Sendable, Equatable {
+    public var air: Double
+    public var softTissue: Double
+    /// Median of the voxels between soft tissue and metal (cancellous and cortical bone).
+    public var bone: Double
+    /// Bone is taken as present at or above this value (after blooming correction).
+    public var boneThreshold: Double
+    public var metalThreshold: Double
+
+    /// Bone threshold as a fraction of the way from soft tissue to the bone median: low enough for
+    /// D4 bone (150–350 HU, Misch) to count, high enough that soft tissue with noise does not.
+    public static let boneFraction = 0.4
+    /// Values at least this far above the soft-tissue peak are bone candidates (HU).
+    public static let boneMarginHU = 150.0
+
+    /// Reads the levels from a scan's histogram (`histogram[v − Int16.min]`); `metalThreshold` nil
+    /// chooses it at the valley between the bright bone (cortical bone, brightened further by blooming
+    /// next to metal) and the first metal peak above it.
+    public init(histogram: [Int], metalThreshold given: Double?) {
+        func value(_ bin: Int) -> Double { Double(bin + Int(Int16.min)) }
+        let total = histogram.reduce(0, +)
+        // Air: the 0.5th percentile.
+        var cumulative = 0, p01 = 0
+        for (bin, count) in histogram.enumerated() {
+            cumulative += count
+            if cumulative * 1000 >= total * 5 { p01 = bin; break }
+        }
+        air = value(p01)
+        // Soft tissue: the most frequent value between 300 above air and the metal threshold, smoothed
+        // over ±10 gray values so noise does not pick a spike.
+        let lo = min(histogram.count - 1, p01 + 300), hi = histogram.count
+        var best = lo, bestCount = -1
+        var window = 0
+        for bin in lo..<min(hi, histogram.count) {
+            window = 0
+            for b in max(lo, bin - 10)...min(hi - 1, bin + 10) { window += histogram[b] }
+            if window > bestCount { bestCount = window; best = bin }
+        }
+        softTissue = value(best)
+        // Bone: median of the values between soft tissue + margin and the metal threshold.
+        let boneLo = best + Int(Self.boneMarginHU)
+        let boneCount = boneLo < hi ? histogram[boneLo..<min(hi, histogram.count)].reduce(0, +) : 0
+        var acc = 0, median = boneLo
+        for bin in boneLo..<min(hi, histogram.count) {
+            acc += histogram[bin]
+            if acc * 2 >= boneCount { median = bin; break }
+        }
+        bone = value(median)
+        boneThreshold = softTissue + Self.boneFraction * (bone - softTissue)
+        metalThreshold = given ?? Self.metalValley(histogram, bone: median, softTissue: best)
+    }
+
+    /// Smoothing half-width of the histogram (gray values) for finding the metal valley.
+    static let valleySmoothing = 25
+
+    /// The metal threshold: above the cortical peak, the lowest point of the smoothed histogram before
+    /// it rises again to a metal peak (four times the valley's count). Without such a rise: no metal.
+    static func metalValley(_ histogram: [Int], bone: Int, softTissue: Int) -> Double {
+        let n = histogram.count
+        var prefix = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n { prefix[i + 1] = prefix[i] + histogram[i] }
+        func smooth(_ i: Int) -> Double {
+            let a = max(0, i - valleySmoothing), b = min(n - 1, i + valleySmoothing)
+            return Double(prefix[b + 1] - prefix[a]) / Double(b - a + 1)
+        }
+        // The cortical peak: the highest smoothed count from half a soft-tissue-to-bone span above the bone
+        // median (past the cancellous peak) to two and a half spans above it.
+        let span = max(200, bone - softTissue)
+        var peak = bone + span / 2, peakCount = -1.0
+        for i in stride(from: bone + span / 2, to: min(n, bone + 5 * span / 2), by: 5) where smooth(i) > peakCount {
+            peakCount = smooth(i); peak = i
+        }
+        // The valley's lowest point; across a flat (empty) stretch, its middle.
+        var valley = peak, valleyEnd = peak, valleyCount = smooth(peak)
+        var i = peak
+        while i < n {
+            let c = smooth(i)
+            if c < valleyCount { valley = i; valleyEnd = i; valleyCount = c } else if c == valleyCount { valleyEnd = i }
+            if c >= 4 * max(valleyCount, 0.05) && c > 0.5 && i - valleyEnd > valleySmoothing {
+                return Double((valley + valleyEnd) / 2 + Int(Int16.min))
+            }
+            i += 2
+        }
+        return Double(n + Int(Int16.min))
+    }
+
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Measurements
+import VolumeCore
+
+/// The analysis stage: from a HU volume to the measurements of every implant in it. Pure: no files.
+///
+/// One pass over the whole volume finds the metal (after one for the histogram); everything else
+/// samples only the region around each implant.
+public enum ImplantAnalyzer {
+    /// An implant's metal: 20–1500 mm³ and elongated (CLINICAL.md §2.1). Crowns and fillings are round.
+    public static let implantVolumeRangeMm3 = 20.0...1500.0
+    public static let minimumElongation = 1.8
+    /// Smaller metal specks are not even listed as excluded objects.
+    public static let listedMinimumMm3 = 5.0
+
+    /// - Parameters:
+    ///   - source, seriesUID, studyDate, clampedVoxels: what the loader knew about the scan.
+    public static func analyze(_ volume: Volume<Int16>, options: AnalysisOptions = AnalysisOptions(), source: String = "",
+                               seriesUID: String? = nil, studyDate: String? = nil, clampedVoxels: Int = 0) -> ScanMeasurements {
+        let levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
+        let components = MetalSegmentation.components(of: volume, threshold: levels.metalThreshold)
+        var implants: [ImplantMeasurement] = []
+        var excluded: [ExcludedObject] = []
+        var notes: [String] = []
+        for c in components where c.volumeMm3 >= listedMinimumMm3 {
+            let center = [c.centroid.x, c.centroid.y, c.centroid.z]
+            if !implantVolumeRangeMm3.contains(c.volumeMm3) {
+                excluded.append(ExcludedObject(centerMm: center, volumeMm3: c.volumeMm3, reason: c.volumeMm3 < implantVolumeRangeMm3.lowerBound
+                    ? "too small for an implant (< 20 mm³)" : "too large for an implant (> 1500 mm³)"))
+                continue
+            }
+            if c.elongation < minimumElongation {
+                excluded.append(ExcludedObject(centerMm: center, volumeMm3: c.volumeMm3,
+                                               reason: "not elongated (\(String(format: "%.1f", c.elongation)) < \(minimumElongation)): a crown, filling or other dense object"))
+                continue
+            }
+            if c.touchesBoundary {
+                excluded.append(ExcludedObject(centerMm: center, volumeMm3: c.volumeMm3,
+                                               reason: "cut by the edge of the field of view: not measured"))
+                continue
+            }
+            guard let frame = ImplantFrameEstimator.estimate(c, volume: volume, levels: levels, buccalOverride: options.buccalDirection) else {
+                excluded.append(ExcludedObject(centerMm: center, volumeMm3: c.volumeMm3, reason: "no implant frame could be fitted"))
+                continue
+            }
+            let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: options)
+            implants.append(measurer.measure(clampedVoxels: clampedVoxels))
+        }
+        implants.sort { $0.shoulderMm[0] < $1.shoulderMm[0] }
+        if implants.isEmpty { notes.append("no implant found") }
+        notes.append(String(format: "gray levels: air %.0f, soft tissue %.0f, bone %.0f, bone threshold %.0f, metal threshold %.0f",
+                            levels.air, levels.softTissue, levels.bone, levels.boneThreshold, levels.metalThreshold))
+        let g = volume.geometry
+        let scan = ScanDescriptor(source: source, size: [volume.size.x, volume.size.y, volume.size.z],
+                                  spacingMm: [g.spacing.x, g.spacing.y, g.spacing.z], originMm: [g.origin.x, g.origin.y, g.origin.z],
+                                  direction: g.direction.columnMajor, seriesUID: seriesUID, studyDate: studyDate,
+                                  calibrated: options.calibrated, clampedVoxels: clampedVoxels)
+        return ScanMeasurements(scan: scan, metalThresholdHU: levels.metalThreshold, implants: implants, excluded: excluded, notes: notes)
+    }
+}

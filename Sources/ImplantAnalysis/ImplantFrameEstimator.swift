@@ -1,0 +1,117 @@
+import Foundation
+import VolumeCore
+
+/// Finds an implant's frame from its metal component and the gray values around it.
+enum ImplantFrameEstimator {
+    /// Step along the axis for the centre-line and radius profiles.
+    static let profileStepMm = 0.05
+    static let radiusStepMm = 0.1
+    /// Gray values this far beyond an end (or outside the surface) stand for "outside" in the half-way levels.
+    static let outsideMm = 2.5
+    static let profileAngles = 24
+    static let maxRadiusMm = 6.0
+
+    static func estimate(_ component: MetalComponent, volume: Volume<Int16>, levels: GrayLevels,
+                         buccalOverride: SIMD3<Double>?) -> ImplantFrame? {
+        let c = component.centroid
+        var e = component.axes[0]
+        let halfLength = component.spreads[0] * 3.0.squareRoot()
+        // Coronal end: the one less surrounded by bone (lower mean gray just beyond it).
+        if surroundings(volume, center: c + e * (halfLength + 2), axis: e)
+            > surroundings(volume, center: c - e * (halfLength + 2), axis: e) { e = -e }
+
+        // Ends: where the centre-line profile crosses half-way between the metal and what lies beyond.
+        func g(_ t: Double) -> Double { volume.sample(atPoint: c + e * t) ?? levels.air }
+        let inner = stride(from: -halfLength / 2, through: halfLength / 2, by: profileStepMm).map(g).sorted()
+        guard !inner.isEmpty else { return nil }
+        let metal = inner[inner.count / 2]
+        // An end: first find where the profile leaves the metal threshold, then refine to where it
+        // crosses half-way between the metal and the value `outsideMm` beyond that point.
+        func crossing(direction: Double) -> Double? {
+            let limit = halfLength + 6
+            var rough = 0.0
+            while rough < limit && g(direction * rough) >= levels.metalThreshold { rough += profileStepMm }
+            guard rough < limit else { return nil }
+            let level = (metal + g(direction * (rough + outsideMm))) / 2
+            var t = max(0, rough - 1.5)
+            while t < rough + 1.5 {
+                let v = g(direction * t)
+                if v < level {
+                    let prev = g(direction * (t - profileStepMm))
+                    let f = prev == v ? 0 : (prev - level) / (prev - v)
+                    return t - profileStepMm + f * profileStepMm
+                }
+                t += profileStepMm
+            }
+            return rough
+        }
+        guard let top = crossing(direction: 1), let bottom = crossing(direction: -1) else { return nil }
+        let shoulder = c + e * top
+        let length = top + bottom
+
+        // Surface radius: per depth, the median over angles of the edge found in two steps: where the
+        // gray value first falls below the metal threshold, then where it crosses half-way between the
+        // metal and the tissue just outside that point (a level half-way to a distant value would follow
+        // bloomed cortical bone outwards at the crest).
+        let (a, b) = perpendicularBasis(e)
+        var radii: [Double] = []
+        var d = 0.0
+        while d <= length + 1e-9 {
+            let center = shoulder - e * d
+            var crossings: [Double] = []
+            for k in 0..<profileAngles {
+                let angle = Double(k) * 2 * .pi / Double(profileAngles)
+                let dir = a * cos(angle) + b * sin(angle)
+                func g(_ r: Double) -> Double { volume.sample(atPoint: center + dir * r) ?? levels.air }
+                guard let rough = firstCrossing(below: levels.metalThreshold, from: 0, to: maxRadiusMm, g) else { continue }
+                let level = (metal + g(rough + adjacentMm)) / 2
+                crossings.append(firstCrossing(below: level, from: max(0, rough - 1), to: rough + 1, g) ?? rough)
+            }
+            crossings.sort()
+            radii.append(crossings.isEmpty ? 0 : crossings[crossings.count / 2])
+            d += radiusStepMm
+        }
+
+        let (buccal, mesial, confidence) = BuccalDirectionEstimator.estimate(
+            volume: volume, levels: levels, shoulder: shoulder, axis: e, length: length, radii: radii,
+            radiusStep: radiusStepMm, override: buccalOverride)
+        return ImplantFrame(shoulder: shoulder, axis: e, length: length, radii: radii, radiusStep: radiusStepMm,
+                            buccal: buccal, mesial: mesial, buccalConfidence: confidence, interiorGray: metal)
+    }
+
+    /// Distance beyond the first sub-threshold point at which the adjacent tissue is read.
+    static let adjacentMm = 0.6
+
+    /// First distance in [from, to] where `g` falls below `level`, interpolated between steps.
+    static func firstCrossing(below level: Double, from: Double, to: Double, _ g: (Double) -> Double) -> Double? {
+        var r = from, previous = g(from)
+        if previous < level { return from }
+        while r < to {
+            let next = r + profileStepMm
+            let v = g(next)
+            if v < level { return r + (previous - level) / (previous - v) * profileStepMm }
+            previous = v
+            r = next
+        }
+        return nil
+    }
+
+    /// Mean gray value in a disc of 3 mm radius around a point, perpendicular to the axis.
+    static func surroundings(_ volume: Volume<Int16>, center: SIMD3<Double>, axis: SIMD3<Double>) -> Double {
+        let (a, b) = perpendicularBasis(axis)
+        var sum = 0.0, n = 0
+        for r in [0.0, 1.5, 3.0] {
+            for k in 0..<8 {
+                let angle = Double(k) * .pi / 4
+                if let v = volume.sample(atPoint: center + (a * cos(angle) + b * sin(angle)) * r) { sum += v; n += 1 }
+            }
+        }
+        return n > 0 ? sum / Double(n) : 0
+    }
+
+    static func perpendicularBasis(_ u: SIMD3<Double>) -> (SIMD3<Double>, SIMD3<Double>) {
+        let helper: SIMD3<Double> = abs(u.x) < 0.9 ? [1, 0, 0] : [0, 1, 0]
+        let a = cross(u, helper) / length(cross(u, helper))
+        return (a, cross(u, a))
+    }
+}

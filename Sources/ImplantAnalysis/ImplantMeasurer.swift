@@ -1,0 +1,218 @@
+import Foundation
+import Measurements
+import VolumeCore
+
+/// Every measurement of CLINICAL.md §2 around one implant whose frame is known.
+struct ImplantMeasurer {
+    let volume: Volume<Int16>
+    let frame: ImplantFrame
+    let levels: GrayLevels
+    let options: AnalysisOptions
+    var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels) }
+
+    static let sectorCount = 72
+    static let siteHalfWidthDeg = 22.5
+    /// First bone-to-implant contact: bone continuously for this long (CLINICAL.md §2.3).
+    static let continuousBoneMm = 0.5
+    /// Bone walls are looked for this far from the implant surface.
+    static let wallSearchMm = 4.0
+    static let wallDepthsMm = [1.0, 3.0, 5.0]
+    static let ridgeDepthsMm = [1.0, 3.0, 5.0]
+    static let shells: [(inner: Double, outer: Double)] = [(1, 2), (2, 3)]
+    static let rayStepMm = 0.05
+    static let beyondApexLimitMm = 10.0
+    /// Zirconia reads brighter than titanium and saturates 12-bit CBCT ranges; titanium reads about
+    /// 2000–2800 (heuristic, from the phantom's gray levels; no published threshold).
+    static let zirconiaMinGray = 2900.0
+
+    var depthStep: Double { min(0.1, volume.geometry.spacing.min() / 2) }
+
+    /// Bone level and wall of one sector.
+    func sector(_ angle: Double) -> (DefectClassifier.Sector, measured: Bool) {
+        let margin = options.artifactMarginMm
+        let steps = Int((frame.length / depthStep).rounded())
+        var level: Double?
+        var runStart: Double?
+        var measured = true
+        for i in 0...steps {
+            let d = Double(i) * depthStep
+            guard let bone = probe.bandIsBone(depth: d, angleDeg: angle, margin: margin) else { measured = false; break }
+            if bone {
+                let start = runStart ?? d
+                runStart = start
+                if d - start >= Self.continuousBoneMm - 1e-9 { level = start; break }
+            } else {
+                runStart = nil
+            }
+        }
+        let boneLevel = level ?? runStart ?? frame.length
+        // Walls: the first depth where bone stands anywhere within the search distance.
+        var wallTop: Double?
+        var wallRun: Double?
+        for i in 0...steps {
+            let d = Double(i) * depthStep
+            if d > boneLevel { break }
+            var any = false
+            var gap = margin
+            while gap <= Self.wallSearchMm {
+                if probe.isBone(depth: d, gap: gap, angleDeg: angle) == true { any = true; break }
+                gap += 0.25
+            }
+            if any {
+                let start = wallRun ?? d
+                wallRun = start
+                if d - start >= Self.continuousBoneMm - 1e-9 { wallTop = start; break }
+            } else {
+                wallRun = nil
+            }
+        }
+        var wallGap: Double?
+        if let top = wallTop, boneLevel - top >= DefectClassifier.wallHeightMm {
+            let mid = (top + boneLevel) / 2
+            var gap = 0.0
+            while gap <= Self.wallSearchMm {
+                if probe.isBone(depth: mid, gap: gap, angleDeg: angle) == true { wallGap = gap; break }
+                gap += Self.rayStepMm
+            }
+        }
+        return (DefectClassifier.Sector(angleDeg: angle, level: boneLevel, wallTop: wallTop, wallGap: wallGap), measured)
+    }
+
+    /// Thickness of the first run of bone from the surface outwards (contact assumed inside the margin).
+    func wall(depth: Double, angleDeg: Double) -> Double {
+        var gap = options.artifactMarginMm
+        var inner: Double?
+        while gap <= 15 {
+            let bone = probe.isBone(depth: depth, gap: gap, angleDeg: angleDeg) ?? false
+            if bone && inner == nil { inner = gap <= options.artifactMarginMm ? 0 : gap - Self.rayStepMm / 2 }
+            if !bone, let start = inner { return gap - Self.rayStepMm / 2 - start }
+            gap += Self.rayStepMm
+        }
+        return inner.map { gap - $0 } ?? 0
+    }
+
+    /// Distance from the axis to the outermost bone in one direction at one depth.
+    func extent(depth: Double, angleDeg: Double) -> Double {
+        var gap = 15.0
+        let r0 = frame.radius(atDepth: depth)
+        while gap > 0 {
+            if probe.isBone(depth: depth, gap: gap, angleDeg: angleDeg) == true { return r0 + gap + Self.rayStepMm / 2 }
+            gap -= Self.rayStepMm
+        }
+        return r0
+    }
+
+    func boneBeyondApex() -> Double {
+        var d = options.artifactMarginMm
+        while d <= Self.beyondApexLimitMm {
+            let p = frame.apex - frame.axis * d
+            guard let v = probe.corrected(at: p, gap: d), v >= levels.boneThreshold else { break }
+            d += Self.rayStepMm
+        }
+        return min(Self.beyondApexLimitMm, max(0, d - Self.rayStepMm / 2))
+    }
+
+    func densityShells() -> [DensityShell] {
+        let g = volume.geometry
+        let reach = frame.radii.max() ?? 3 + 3.5
+        // Bounding box of the shells in index space.
+        var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
+        for p in [frame.shoulder, frame.apex] {
+            for corner in [SIMD3<Double>(-1, -1, -1), [1, 1, 1], [-1, 1, 1], [1, -1, -1], [1, -1, 1], [-1, 1, -1], [1, 1, -1], [-1, -1, 1]] {
+                let i = g.continuousIndex(ofPoint: p + corner * (reach + 3.5))
+                lo = pointwiseMin(lo, i); hi = pointwiseMax(hi, i)
+            }
+        }
+        let maxIndex = SIMD3<Double>(Double(volume.size.x - 1), Double(volume.size.y - 1), Double(volume.size.z - 1))
+        lo = pointwiseMax(lo.rounded(.down), .zero); hi = pointwiseMin(hi.rounded(.up), maxIndex)
+        var bins = [[Double]](repeating: [], count: 6)
+        volume.withUnsafeBufferPointer { voxels in
+            for z in Int(lo.z)...Int(hi.z) {
+                for y in Int(lo.y)...Int(hi.y) {
+                    for x in Int(lo.x)...Int(hi.x) {
+                        let p = g.physicalPoint(ofIndex: SIMD3(Double(x), Double(y), Double(z)))
+                        let (d, rho) = frame.depthAndRadius(p)
+                        guard d >= 0, d < frame.length else { continue }
+                        let gap = rho - frame.radius(atDepth: d)
+                        guard gap >= 1, gap < 3 else { continue }
+                        let shell = gap < 2 ? 0 : 1
+                        let third = min(2, Int(3 * d / frame.length))
+                        let v = Double(voxels[volume.offset(x: x, y: y, z: z)])
+                        bins[shell * 3 + third].append(BloomingModel.corrected(v, distance: gap))
+                    }
+                }
+            }
+        }
+        let names = ["coronal", "middle", "apical"]
+        return (0..<6).map { k in
+            let values = bins[k].sorted()
+            let n = Double(max(1, values.count))
+            let mean = values.reduce(0, +) / n
+            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+            func q(_ f: Double) -> Double { values.isEmpty ? 0 : values[min(values.count - 1, Int(f * Double(values.count)))] }
+            let shell = Self.shells[k / 3]
+            return DensityShell(innerMm: shell.inner, outerMm: shell.outer, third: names[k % 3], mean: mean, median: q(0.5),
+                                sd: sd, p10: q(0.1), p90: q(0.9), voxelCount: values.count)
+        }
+    }
+
+    func measure(clampedVoxels: Int) -> ImplantMeasurement {
+        let reference = options.collarMm
+        var unmeasured: [Double] = []
+        let results = (0..<Self.sectorCount).map { k -> DefectClassifier.Sector in
+            let angle = Double(k) * 360 / Double(Self.sectorCount)
+            let (s, measured) = sector(angle)
+            if !measured { unmeasured.append(angle) }
+            return s
+        }
+        let sectors = results.map { SectorBoneLevel(angleDeg: $0.angleDeg, boneLevelMm: $0.level) }
+        func site(_ center: Double) -> Double {
+            let near = sectors.filter {
+                abs(($0.angleDeg - center + 540).truncatingRemainder(dividingBy: 360) - 180) <= Self.siteHalfWidthDeg
+            }
+            return near.reduce(0) { $0 + $1.boneLevelMm } / Double(near.count)
+        }
+        let worst = sectors.map(\.boneLevelMm).max() ?? 0
+        let lossPercent = max(0, worst - reference) / frame.length * 100
+        let defect = DefectClassifier.classify(results, reference: reference, length: frame.length, lossPercent: lossPercent)
+
+        var walls = Self.wallDepthsMm.map { d in
+            WallThickness(depthMm: d, label: "\(Int(d))mm", buccal: wall(depth: d, angleDeg: 0), lingual: wall(depth: d, angleDeg: 180))
+        }
+        let mid = frame.length / 2
+        walls.append(WallThickness(depthMm: mid, label: "mid", buccal: wall(depth: mid, angleDeg: 0), lingual: wall(depth: mid, angleDeg: 180)))
+        let ridge = Self.ridgeDepthsMm.map { k in
+            RidgeWidth(depthMm: k, widthMm: extent(depth: reference + k, angleDeg: 0) + extent(depth: reference + k, angleDeg: 180))
+        }
+        let shells = densityShells()
+        let shellMean = shells.reduce(0) { $0 + $1.mean * Double($1.voxelCount) } / Double(max(1, shells.reduce(0) { $0 + $1.voxelCount }))
+
+        // Diameter: at the unthreaded neck (0.3–1.0 mm below the shoulder), where the measured edge is the
+        // outer diameter; over the threads blur averages crests and roots.
+        func radii(_ range: ClosedRange<Double>) -> [Double] {
+            frame.radii.enumerated().filter { range.contains(Double($0.offset) * frame.radiusStep) && $0.element > 0 }
+                .map(\.element).sorted()
+        }
+        let neck = radii(0.3...1.0), body = radii(1.5...(0.6 * frame.length))
+        let diameter = 2 * (!neck.isEmpty ? neck[neck.count / 2]
+                            : body.isEmpty ? (frame.radii.max() ?? 0) : body[min(body.count - 1, Int(0.9 * Double(body.count)))])
+
+        var flags: [String] = []
+        if walls.contains(where: { $0.buccal > 0 && $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }
+        if !options.calibrated { flags.append("uncalibrated") }
+        if frame.buccalConfidence != "high" { flags.append("buccalDirectionUncertain") }
+        if !unmeasured.isEmpty { flags.append("sectorsOutsideField") }
+
+        func lps(_ v: SIMD3<Double>) -> [Double] { [v.x, v.y, v.z] }
+        return ImplantMeasurement(
+            lengthMm: frame.length, diameterMm: diameter, axis: lps(frame.axis), shoulderMm: lps(frame.shoulder),
+            apexMm: lps(frame.apex), material: frame.interiorGray >= Self.zirconiaMinGray ? "zirconia" : "titanium",
+            boneLevelMm: SiteValues(mesial: site(90), distal: site(270), buccal: site(0), lingual: site(180), max: worst),
+            boneLossPercent: lossPercent, referenceMm: reference, sectors: sectors, defect: defect,
+            wallThicknessMm: walls, densityShells: shells, mischClass: MischDensity.classify(meanHU: shellMean),
+            ridgeWidthMm: ridge, boneBeyondApexMm: boneBeyondApex(),
+            quality: MeasurementQuality(voxelMm: volume.geometry.spacing.min(), artifactMarginMm: options.artifactMarginMm,
+                                        buccalDirectionConfidence: frame.buccalConfidence, calibrated: options.calibrated,
+                                        clampedVoxels: clampedVoxels, unmeasuredSectorsDeg: unmeasured, flags: flags))
+    }
+}

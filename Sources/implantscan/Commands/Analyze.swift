@@ -1,0 +1,59 @@
+import ArgumentParser
+import ImplantAnalysis
+import Measurements
+import ScanIO
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find every implant in a scan and measure the bone around it.")
+
+    @OptionGroup var scan: ScanOptions
+
+    @Flag(help: "Print the measurements as JSON instead of the summary.")
+    var json = false
+
+    @Option(help: "Folder for measurements.json (created if needed).")
+    var out: String?
+
+    @Option(help: ArgumentHelp("Buccal direction in LPS, overriding the one found from the arch.", valueName: "x,y,z"))
+    var buccal: String?
+
+    @Option(help: "Polished collar height of a tissue-level implant (mm), subtracted from bone levels.")
+    var collar: Double = 0
+
+    @Option(help: "Distance from the implant surface skipped because of metal blooming (mm).")
+    var artifactMargin: Double = AnalysisOptions.defaultArtifactMarginMm
+
+    @Option(help: "Metal threshold in the scan's gray values (default: from the histogram).")
+    var metalThreshold: Double?
+
+    @Flag(help: "The gray values are calibrated HU (density classes are then not marked indicative).")
+    var calibrated = false
+
+    func validate() throws {
+        if let b = buccal, Vector3Argument.parse(b) == nil { throw ValidationError("--buccal takes x,y,z (an LPS direction)") }
+        if collar < 0 || artifactMargin < 0 || artifactMargin > 3 { throw ValidationError("--collar ≥ 0 and --artifact-margin 0–3 mm") }
+    }
+
+    func run() throws {
+        let loaded = try ScanLoader.load(path: scan.scan, options: scan.loadOptions)
+        let options = AnalysisOptions(metalThresholdHU: metalThreshold, buccalDirection: buccal.flatMap(Vector3Argument.parse),
+                                      collarMm: collar, artifactMarginMm: artifactMargin, calibrated: calibrated)
+        let measurements = ImplantAnalyzer.analyze(loaded.volume, options: options, source: scan.scan,
+                                                   seriesUID: loaded.info.chosenSeriesUID, studyDate: loaded.info.studyDate,
+                                                   clampedVoxels: loaded.info.clampedVoxels)
+        if let out { try MeasurementsFile.write(measurements, toFolder: out) }
+        print(json ? MeasurementSummary.json(measurements) : MeasurementSummary.text(measurements))
+    }
+}
+
+/// "x,y,z" → a vector.
+enum Vector3Argument {
+    static func parse(_ text: String) -> SIMD3<Double>? {
+        let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 3, parts.allSatisfy(\.isFinite), parts.contains(where: { $0 != 0 }) else { return nil }
+        return SIMD3(parts[0], parts[1], parts[2])
+    }
+}
+
+import Foundation

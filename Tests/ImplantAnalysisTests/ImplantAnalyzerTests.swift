@@ -1,0 +1,134 @@
+import Foundation
+import Measurements
+import Phantom
+import Testing
+import VolumeCore
+@testable import ImplantAnalysis
+
+/// The gray volume the loader would make of a generated phantom.
+func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
+    var v = Volume<Int16>(size: phantom.stored.size, geometry: phantom.stored.geometry, repeating: 0)
+    let intercept = Int(phantom.truth.scan.rescaleIntercept)
+    phantom.stored.withUnsafeBufferPointer { stored in
+        v.withUnsafeMutableBufferPointer { out in for i in out.indices { out[i] = Int16(Int(stored[i]) + intercept) } }
+    }
+    return v
+}
+
+@Suite struct ImplantAnalyzerTests {
+    func analyze(_ preset: PhantomPreset, seed: UInt64) throws -> (ScanMeasurements, PhantomTruth) {
+        let phantom = try PhantomGenerator.generate(preset.spec, seed: seed)
+        return (ImplantAnalyzer.analyze(grayVolume(phantom)), phantom.truth)
+    }
+
+    @Test func healthyImplantIsFoundAndMeasured() throws {
+        let (m, truth) = try analyze(.healthy, seed: 11)
+        #expect(m.implants.count == 1)
+        let got = m.implants[0], want = truth.implants[0]
+        #expect(abs(got.lengthMm - want.lengthMm) <= 0.2)
+        #expect(abs(got.diameterMm - want.diameterMm) <= 0.3)
+        let axisAngle = acos(min(1, zip(got.axis, want.axis).map(*).reduce(0, +))) * 180 / .pi
+        #expect(axisAngle <= 1)
+        #expect(sqrt(zip(got.shoulderMm, want.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)) <= 0.3)
+        for (a, b) in [(got.boneLevelMm.mesial, want.boneLevelMm.mesial), (got.boneLevelMm.buccal, want.boneLevelMm.buccal),
+                       (got.boneLevelMm.lingual, want.boneLevelMm.lingual), (got.boneLevelMm.distal, want.boneLevelMm.distal)] {
+            #expect(abs(a - b) <= 0.25)
+        }
+        #expect(got.defect.schwarzClass == "none")
+        #expect(got.material == "titanium")
+    }
+
+    @Test func circumferentialDefectIsClassifiedAndMeasured() throws {
+        let (m, truth) = try analyze(.intrabonyIe, seed: 12)
+        let got = try #require(m.implants.first), want = truth.implants[0]
+        #expect(got.defect.schwarzClass == "Ie")
+        #expect(abs(got.boneLevelMm.max - want.boneLevelMm.max) <= 0.5)
+        #expect(abs(got.boneLevelMm.buccal - 4) <= 0.25 && abs(got.boneLevelMm.lingual - 4) <= 0.25)
+    }
+
+    @Test func buccalDehiscenceIsOnTheBuccalSide() throws {
+        let (m, _) = try analyze(.dehiscenceIa, seed: 13)
+        let got = try #require(m.implants.first)
+        #expect(got.defect.schwarzClass == "Ia")
+        #expect(abs(got.boneLevelMm.buccal - 5) <= 0.3)
+        #expect(got.boneLevelMm.lingual <= 0.3)
+    }
+
+    @Test func crownsAndFillingsAreNotImplants() throws {
+        let (m, _) = try analyze(.fillingsOnly, seed: 14)
+        #expect(m.implants.isEmpty)
+        #expect(!m.excluded.isEmpty)
+    }
+
+    @Test func twoImplantsBesideAMetalCrownAreBothFound() throws {
+        let (m, truth) = try analyze(.twoImplantsCrown, seed: 15)
+        #expect(m.implants.count == 2)
+        for (got, want) in zip(m.implants, truth.implants) {
+            #expect(sqrt(zip(got.shoulderMm, want.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)) <= 0.3)
+        }
+        #expect(m.excluded.contains { $0.reason.contains("not elongated") })
+    }
+
+    @Test func emptyScanReportsNoImplant() {
+        let v = Volume<Int16>(size: [20, 20, 20], geometry: VolumeGeometry(spacing: [0.3, 0.3, 0.3]), repeating: 40)
+        let m = ImplantAnalyzer.analyze(v)
+        #expect(m.implants.isEmpty && m.notes.first == "no implant found")
+    }
+}
+
+@Suite struct AnalysisPartsTests {
+    @Test func bloomingCorrectionUndoesThePublishedFractions() {
+        // Benic 2013: +45 % at 0.5 mm, +28 % at 1 mm, +14 % at 2 mm.
+        #expect(abs(BloomingModel.corrected(1000 * 1.45, distance: 0.5) - 1000) < 1e-9)
+        #expect(abs(BloomingModel.corrected(600 * 1.28, distance: 1) - 600) < 1e-9)
+        #expect(abs(BloomingModel.corrected(600 * 1.14, distance: 2) - 600) < 1e-9)
+        #expect(BloomingModel.corrected(-800, distance: 0.5) == -800)
+    }
+
+    @Test func eigenvectorsOfAKnownMatrix() {
+        // diag(9, 4, 1) rotated 90° about z: eigenvalues 9, 4, 1 along y, x, z.
+        let (values, vectors) = SymmetricEigen.decompose([[4, 0, 0], [0, 9, 0], [0, 0, 1]])
+        #expect(values.map { ($0 * 1e9).rounded() / 1e9 } == [9, 4, 1])
+        #expect(abs(abs(vectors[0].y) - 1) < 1e-12 && abs(abs(vectors[1].x) - 1) < 1e-12)
+    }
+
+    @Test func grayLevelsFromAKnownHistogram() {
+        // Air at −1000 (1 000 voxels), soft tissue at 50 (5 000), cancellous around 650, cortical 1500,
+        // metal at 2800 (300): the metal threshold falls in the empty valley between 1500 and 2800.
+        var h = [Int](repeating: 0, count: 65536)
+        func add(_ v: Int, _ n: Int) { h[v - Int(Int16.min)] += n }
+        add(-1000, 1000)
+        for v in 40...60 { add(v, 250) }
+        for v in 500...800 { add(v, 20) }
+        for v in 1450...1550 { add(v, 30) }
+        for v in 2780...2820 { add(v, 8) }
+        let levels = GrayLevels(histogram: h, metalThreshold: nil)
+        #expect(levels.air == -1000)
+        #expect(abs(levels.softTissue - 50) <= 10)
+        #expect(levels.metalThreshold > 1600 && levels.metalThreshold < 2780)
+        #expect(GrayLevels(histogram: h, metalThreshold: 2500).metalThreshold == 2500)
+    }
+
+    @Test func defectClassesFromSectorProfiles() {
+        func sectors(_ level: (Double) -> Double, wall: (Double) -> Double?) -> [DefectClassifier.Sector] {
+            (0..<72).map { k in
+                let a = Double(k) * 5
+                return DefectClassifier.Sector(angleDeg: a, level: level(a), wallTop: wall(a), wallGap: wall(a).map { _ in 1.2 })
+            }
+        }
+        func fromBuccal(_ a: Double) -> Double { min(a, 360 - a) }
+        let none = sectors({ _ in 0.2 }, wall: { _ in 0 })
+        let ia = sectors({ fromBuccal($0) <= 40 ? 4 : 0.1 }, wall: { _ in nil })
+        let ie = sectors({ _ in 4 }, wall: { _ in 0 })
+        let ic = sectors({ _ in 4 }, wall: { fromBuccal($0) <= 40 ? nil : 0 })
+        let id = sectors({ _ in 4 }, wall: { fromBuccal($0) <= 40 || fromBuccal($0) >= 140 ? nil : 0 })
+        let ii = sectors({ _ in 6 }, wall: { _ in nil })
+        let ib = sectors({ fromBuccal($0) <= 90 ? 3 : 0.1 }, wall: { fromBuccal($0) <= 40 ? nil : 0 })
+        let cases: [([DefectClassifier.Sector], String)] = [(none, "none"), (ia, "Ia"), (ib, "Ib"), (ic, "Ic"), (id, "Id"), (ie, "Ie"), (ii, "II")]
+        for (s, expected) in cases {
+            #expect(DefectClassifier.classify(s, reference: 0, length: 10, lossPercent: 40).schwarzClass == expected)
+        }
+        // Intrabony depth: level minus the wall top.
+        #expect(DefectClassifier.classify(ie, reference: 0, length: 10, lossPercent: 40).depthMm == 4)
+    }
+}
