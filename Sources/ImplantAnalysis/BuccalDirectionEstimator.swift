@@ -9,8 +9,10 @@ import VolumeCore
 /// bends towards the arch's centre: the lingual side. Mesial is the tangent direction towards the midline, taken as the line through
 /// the arch's centre towards anterior (−y in LPS).
 enum BuccalDirectionEstimator {
-    /// Half-size of the sampled square and its step (mm).
-    static let reachMm = 12.0
+    /// Half-size of the sampled square and its step (mm); only the band within `fitReachMm` of the
+    /// implant along the tangent is fitted, so that the square's edges never cut the band's edges.
+    static let reachMm = 16.0
+    static let fitReachMm = 10.0
     static let stepMm = 0.5
     /// The arch is taken as curved (high confidence) when the fitted parabola bends this much over the
     /// sampled band's half-length.
@@ -26,8 +28,10 @@ enum BuccalDirectionEstimator {
         // Tangent positions (1 mm bins) where part of the sampled square fell outside the scan: the
         // band's edges there are the field's, not the ridge's.
         var clipped: [SIMD2<Double>] = []
-        for fraction in [0.3, 0.5, 0.7] {
-            let d = length * fraction, r0 = radius(d)
+        // Deep planes (from three quarters of the length to just past the apex): defects, which reach at
+        // most the coronal 60 %, do not cut the band's edges there.
+        for fraction in [0.75, 0.9, 1.05] {
+            let d = length * fraction, r0 = fraction > 1 ? 0 : radius(d)
             let center = shoulder - axis * d
             var y = -reachMm
             while y <= reachMm {
@@ -100,7 +104,7 @@ enum BuccalDirectionEstimator {
         var edges: [Int: (lo: Double, hi: Double)] = [:]
         for p in points {
             let t = dot(p, tangent), n = dot(p, normal)
-            guard abs(t) > clearOf, !clippedBins.contains(Int(t.rounded(.down))) else { continue }
+            guard abs(t) > clearOf, abs(t) <= fitReachMm, !clippedBins.contains(Int(t.rounded(.down))) else { continue }
             let bin = Int((t).rounded(.down))
             let e = edges[bin] ?? (n, n)
             edges[bin] = (min(e.lo, n), max(e.hi, n))

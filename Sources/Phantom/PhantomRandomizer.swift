@@ -27,6 +27,8 @@ public enum PhantomRandomizer {
                           shiftMm: [round2(uniform(-3...3)), round2(uniform(-3...3)), round2(uniform(-3...3))])
 
         let count = rng.nextUnit() < 0.25 ? 2 : 1
+        // Tissue-level implants (a polished collar the clinician enters) for a fifth of the scans.
+        let collar = rng.nextUnit() < 0.2 ? pick([1.8, 2.8]) : 0
         for k in 0..<count {
             var implant = ImplantSpec()
             implant.archAngleDeg = round2(count == 1 ? uniform(15...45) : (k == 0 ? uniform(12...22) : uniform(36...46)))
@@ -35,7 +37,7 @@ public enum PhantomRandomizer {
             implant.material = rng.nextUnit() < 0.15 ? "zirconia" : "titanium"
             implant.tiltBuccalDeg = round2(uniform(-15...15))
             implant.tiltMesialDeg = round2(uniform(-10...10))
-            if rng.nextUnit() < 0.2 { implant.collarMm = pick([1.8, 2.8]) }
+            implant.collarMm = collar
             if rng.nextUnit() < 0.4 { implant.buccalWallMm = round2(uniform(0.6...2.5)) }
             let schwarz = pick(DefectSpec.classes)
             var defect = DefectSpec(schwarzClass: schwarz)

@@ -33,7 +33,9 @@ struct Accuracy: ParsableCommand {
     func run() throws {
         let report = AccuracyRun.run(count: count, firstSeed: seed, includePresets: presets,
                                      progress: verbose ? { print(AccuracyRun.progressLine($0)) } : nil) { volume, phantom in
-            ImplantAnalyzer.analyze(volume, source: phantom.label, clampedVoxels: phantom.clampedVoxels)
+            // The collar of tissue-level implants is what the clinician enters (--collar); the scan cannot show it.
+            ImplantAnalyzer.analyze(volume, options: AnalysisOptions(collarMm: phantom.spec.implants.first?.collarMm ?? 0),
+                                    source: phantom.label, clampedVoxels: phantom.clampedVoxels)
         }
         print(json ? report.json() : report.text)
         if !report.passed { throw ExitCode.failure }
