@@ -28,7 +28,7 @@ enum DefectClassifier {
         let lost = sectors.filter { $0.level - reference > lossToleranceMm }
         func walled(_ s: Sector) -> Bool { s.wallTop.map { s.level - $0 >= wallHeightMm } ?? false }
         func near(_ s: Sector, _ center: Double, _ half: Double) -> Bool {
-            abs((s.angleDeg - center + 540).truncatingRemainder(dividingBy: 360) - 180) <= half
+            SectorGeometry.angularDistance(s.angleDeg, center) <= half
         }
         func siteWalled(_ center: Double) -> Bool? {
             let here = lost.filter { near($0, center, 30) }

@@ -10,8 +10,6 @@ struct ImplantMeasurer {
     let options: AnalysisOptions
     var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels) }
 
-    static let sectorCount = 72
-    static let siteHalfWidthDeg = 22.5
     /// First bone-to-implant contact: bone continuously for this long (CLINICAL.md §2.3).
     static let continuousBoneMm = 0.5
     /// Bone walls are looked for this far from the implant surface.
@@ -159,20 +157,15 @@ struct ImplantMeasurer {
     func measure(clampedVoxels: Int) -> ImplantMeasurement {
         let reference = options.collarMm
         var unmeasured: [Double] = []
-        let results = (0..<Self.sectorCount).map { k -> DefectClassifier.Sector in
-            let angle = Double(k) * 360 / Double(Self.sectorCount)
+        let results = (0..<SectorGeometry.sectorCount).map { k -> DefectClassifier.Sector in
+            let angle = Double(k) * 360 / Double(SectorGeometry.sectorCount)
             let (s, measured) = sector(angle)
             if !measured { unmeasured.append(angle) }
             return s
         }
         let sectors = results.map { SectorBoneLevel(angleDeg: $0.angleDeg, boneLevelMm: $0.level) }
-        func site(_ center: Double) -> Double {
-            let near = sectors.filter {
-                abs(($0.angleDeg - center + 540).truncatingRemainder(dividingBy: 360) - 180) <= Self.siteHalfWidthDeg
-            }
-            return near.reduce(0) { $0 + $1.boneLevelMm } / Double(near.count)
-        }
-        let worst = sectors.map(\.boneLevelMm).max() ?? 0
+        let sites = SectorGeometry.siteValues(sectors)
+        let worst = sites.max
         let lossPercent = max(0, worst - reference) / frame.length * 100
         let defect = DefectClassifier.classify(results, reference: reference, length: frame.length, lossPercent: lossPercent)
 
@@ -207,7 +200,7 @@ struct ImplantMeasurer {
         return ImplantMeasurement(
             lengthMm: frame.length, diameterMm: diameter, axis: lps(frame.axis), shoulderMm: lps(frame.shoulder),
             apexMm: lps(frame.apex), material: frame.interiorGray >= Self.zirconiaMinGray ? "zirconia" : "titanium",
-            boneLevelMm: SiteValues(mesial: site(90), distal: site(270), buccal: site(0), lingual: site(180), max: worst),
+            boneLevelMm: sites,
             boneLossPercent: lossPercent, referenceMm: reference, sectors: sectors, defect: defect,
             wallThicknessMm: walls, densityShells: shells, mischClass: MischDensity.classify(meanHU: shellMean),
             ridgeWidthMm: ridge, boneBeyondApexMm: boneBeyondApex(),

@@ -12,9 +12,6 @@ struct GroundTruth {
     /// First bone-to-implant contact: bone present continuously for this long (CLINICAL.md §2.3).
     static let continuousBoneMm = 0.5
     static let depthStepMm = 0.01
-    static let sectorCount = 72
-    /// A site is the mean of the sectors within this angle of its direction.
-    static let siteHalfWidthDeg = 22.5
     /// Wall thickness depths below the shoulder, and ridge width depths below the crest (CLINICAL.md §2.5, §2.7).
     static let wallDepthsMm = [1.0, 3.0, 5.0]
     static let ridgeDepthsMm = [1.0, 3.0, 5.0]
@@ -140,18 +137,12 @@ struct GroundTruth {
     func measure(_ index: Int, geometry: VolumeGeometry, size: SIMD3<Int>, saturated: Int) -> ImplantMeasurement {
         let implant = scene.implants[index], spec = scene.spec.implants[index], defect = spec.defect
         let frame = scene.frame
-        let sectors = (0..<Self.sectorCount).map { k -> SectorBoneLevel in
-            let angle = Double(k) * 360 / Double(Self.sectorCount)
+        let sectors = (0..<SectorGeometry.sectorCount).map { k -> SectorBoneLevel in
+            let angle = Double(k) * 360 / Double(SectorGeometry.sectorCount)
             return SectorBoneLevel(angleDeg: angle, boneLevelMm: boneLevel(implant, angleDeg: angle))
         }
-        func site(_ center: Double) -> Double {
-            let near = sectors.filter { s in
-                let diff = abs((s.angleDeg - center + 540).truncatingRemainder(dividingBy: 360) - 180)
-                return diff <= Self.siteHalfWidthDeg
-            }
-            return near.reduce(0) { $0 + $1.boneLevelMm } / Double(near.count)
-        }
-        let worst = sectors.map(\.boneLevelMm).max() ?? 0
+        let sites = SectorGeometry.siteValues(sectors)
+        let worst = sites.max
         let lossPercent = max(0, worst - spec.collarMm) / spec.lengthMm * 100
 
         var walls = Self.wallDepthsMm.map { d in
@@ -199,7 +190,7 @@ struct GroundTruth {
             axis: lps(frame.directionToScanner(implant.axis)),
             shoulderMm: lps(frame.toScanner(implant.shoulder)), apexMm: lps(frame.toScanner(implant.apex)),
             material: spec.material,
-            boneLevelMm: SiteValues(mesial: site(90), distal: site(270), buccal: site(0), lingual: site(180), max: worst),
+            boneLevelMm: sites,
             boneLossPercent: lossPercent, referenceMm: spec.collarMm, sectors: sectors, defect: defectTruth,
             wallThicknessMm: walls, densityShells: shells, mischClass: MischDensity.classify(meanHU: shellMean),
             ridgeWidthMm: ridgeWidths, boneBeyondApexMm: boneBeyondApex(implant),
