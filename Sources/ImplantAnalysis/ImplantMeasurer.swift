@@ -19,6 +19,11 @@ struct ImplantMeasurer {
     static let shells: [(inner: Double, outer: Double)] = [(1, 2), (2, 3)]
     static let rayStepMm = 0.05
     static let beyondApexLimitMm = 10.0
+    /// Sector levels are median-filtered over this many neighbours on each side (±10°): a metal streak
+    /// darkens or brightens a narrow line through the implant and would otherwise make one sector jump,
+    /// while a defect's edges survive a median.
+    static let sectorMedianHalfWidth = 2
+
     /// Zirconia reads brighter than titanium and saturates 12-bit CBCT ranges; titanium reads about
     /// 2000–2800 (heuristic, from the phantom's gray levels; no published threshold).
     static let zirconiaMinGray = 2900.0
@@ -157,10 +162,18 @@ struct ImplantMeasurer {
     func measure(clampedVoxels: Int) -> ImplantMeasurement {
         let reference = options.collarMm
         var unmeasured: [Double] = []
-        let results = (0..<SectorGeometry.sectorCount).map { k -> DefectClassifier.Sector in
+        let measured = (0..<SectorGeometry.sectorCount).map { k -> DefectClassifier.Sector in
             let angle = Double(k) * 360 / Double(SectorGeometry.sectorCount)
             let (s, measured) = sector(angle)
             if !measured { unmeasured.append(angle) }
+            return s
+        }
+        let raw = measured.map(\.level)
+        let n = raw.count, h = Self.sectorMedianHalfWidth
+        let filtered = (0..<n).map { k in ((k - h)...(k + h)).map { raw[($0 + n) % n] }.sorted()[h] }
+        let results = zip(measured, filtered).map { sector, level in
+            var s = sector
+            s.level = level
             return s
         }
         let sectors = results.map { SectorBoneLevel(angleDeg: $0.angleDeg, boneLevelMm: $0.level) }
