@@ -81,17 +81,36 @@ struct ImplantMeasurer {
         return (DefectClassifier.Sector(angleDeg: angle, level: boneLevel, wallTop: wallTop, wallGap: wallGap), measured)
     }
 
-    /// Thickness of the first run of bone from the surface outwards (contact assumed inside the margin).
+    /// Soft gaps shorter than this inside a wall are trabecular spaces or noise, not the wall's end.
+    static let wallGapBridgeMm = 0.5
+
+    /// Thickness of the first run of bone from the surface outwards (contact assumed inside the margin),
+    /// read on the mean of three rays 5° apart, bridging gaps shorter than `wallGapBridgeMm`.
     func wall(depth: Double, angleDeg: Double) -> Double {
+        let r0 = frame.radius(atDepth: depth)
+        func bone(_ gap: Double) -> Bool {
+            var sum = 0.0, n = 0
+            for da in [-5.0, 0, 5] {
+                if let v = probe.corrected(at: frame.point(depth: depth, radius: r0 + gap, angleDeg: angleDeg + da), gap: gap) {
+                    sum += v; n += 1
+                }
+            }
+            guard n > 0 else { return false }
+            let mean = sum / Double(n)
+            return mean >= levels.boneThreshold && mean < levels.metalThreshold
+        }
         var gap = options.artifactMarginMm
-        var inner: Double?
+        var inner: Double?, lastBone = 0.0
         while gap <= 15 {
-            let bone = probe.isBone(depth: depth, gap: gap, angleDeg: angleDeg) ?? false
-            if bone && inner == nil { inner = gap <= options.artifactMarginMm ? 0 : gap - Self.rayStepMm / 2 }
-            if !bone, let start = inner { return gap - Self.rayStepMm / 2 - start }
+            if bone(gap) {
+                if inner == nil { inner = gap <= options.artifactMarginMm ? 0 : gap - Self.rayStepMm / 2 }
+                lastBone = gap
+            } else if let start = inner, gap - lastBone >= Self.wallGapBridgeMm {
+                return lastBone + Self.rayStepMm / 2 - start
+            }
             gap += Self.rayStepMm
         }
-        return inner.map { gap - $0 } ?? 0
+        return inner.map { lastBone + Self.rayStepMm / 2 - $0 } ?? 0
     }
 
     /// Distance from the axis to the outermost bone in one direction at one depth.
