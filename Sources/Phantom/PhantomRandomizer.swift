@@ -31,12 +31,13 @@ public enum PhantomRandomizer {
         let collar = rng.nextUnit() < 0.2 ? pick([1.8, 2.8]) : 0
         for k in 0..<count {
             var implant = ImplantSpec()
-            implant.archAngleDeg = round2(count == 1 ? uniform(15...45) : (k == 0 ? uniform(12...22) : uniform(36...46)))
+            // Two implants stand at least 20° (≈ 9 mm of arch) apart and lean little towards each other.
+            implant.archAngleDeg = round2(count == 1 ? uniform(15...45) : (k == 0 ? uniform(10...18) : uniform(38...46)))
             implant.diameterMm = pick([3.3, 3.75, 4.1, 4.8])
             implant.lengthMm = pick([8, 10, 11.5, 13])
             implant.material = rng.nextUnit() < 0.15 ? "zirconia" : "titanium"
             implant.tiltBuccalDeg = round2(uniform(-15...15))
-            implant.tiltMesialDeg = round2(uniform(-10...10))
+            implant.tiltMesialDeg = round2(count == 1 ? uniform(-10...10) : uniform(-5...5))
             implant.collarMm = collar
             if rng.nextUnit() < 0.4 { implant.buccalWallMm = round2(uniform(0.6...2.5)) }
             let schwarz = pick(DefectSpec.classes)
@@ -52,7 +53,10 @@ public enum PhantomRandomizer {
             s.implants.append(implant)
         }
         if rng.nextUnit() < 0.4 {
-            s.teeth = [ToothSpec(archAngleDeg: round2(uniform(0...8)), crown: rng.nextUnit() < 0.5 ? "metal" : "natural",
+            // A neighbouring tooth one tooth-width (about 9 mm of arch, 20°) mesial of the first implant:
+            // closer, its crown would overlap the implant's.
+            let first = s.implants.map(\.archAngleDeg).min() ?? 20
+            s.teeth = [ToothSpec(archAngleDeg: round2(first - uniform(19...23)), crown: rng.nextUnit() < 0.5 ? "metal" : "natural",
                                  fillingRadiusMm: 0)]
         }
         let span = count == 2 ? 34.0 : 24.0
