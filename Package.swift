@@ -39,19 +39,22 @@ let package = Package(
         .target(name: "Measurements"),
         .target(name: "Phantom", dependencies: ["Measurements", "ScanIO", "VolumeCore"]),
         .target(name: "ImplantAnalysis", dependencies: ["Measurements", "VolumeCore"]),
+        // Diagnosis and treatment from the measurements and the clinician's findings (CLINICAL.md §4).
+        .target(name: "Decision", dependencies: ["Measurements"]),
         .target(name: "Evaluation", dependencies: ["Measurements", "Phantom", "ImplantAnalysis", "VolumeCore"]),
         .executableTarget(
             name: "implantscan",
             dependencies: [
-                "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore",
+                "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "VolumeCoreTests", dependencies: ["VolumeCore"]),
         .testTarget(name: "ScanIOTests", dependencies: ["ScanIO", "VolumeCore"]),
-        .testTarget(name: "ImplantAnalysisTests", dependencies: ["ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore"]),
+        .testTarget(name: "ImplantAnalysisTests", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore"]),
         .testTarget(name: "PhantomTests", dependencies: ["Phantom", "Measurements", "ScanIO", "VolumeCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Measurements"]),
+        .testTarget(name: "DecisionTests", dependencies: ["Decision", "Measurements"]),
     ],
     cxxLanguageStandard: .cxx17
 )

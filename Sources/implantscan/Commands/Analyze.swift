@@ -1,4 +1,5 @@
 import ArgumentParser
+import Decision
 import ImplantAnalysis
 import Measurements
 import ScanIO
@@ -30,6 +31,15 @@ struct Analyze: ParsableCommand {
     @Flag(help: "The gray values are calibrated HU (density classes are then not marked indicative).")
     var calibrated = false
 
+    @Option(help: "Clinical findings JSON (docs/findings.md) for the recommendation.")
+    var findings: String?
+
+    @Option(help: "Rules file overriding decision thresholds (see `implantscan rules`).")
+    var rules: String?
+
+    @Option(help: "The implant the findings describe (1-based), when the scan has several.")
+    var implant: Int?
+
     func validate() throws {
         if let b = buccal, Vector3Argument.parse(b) == nil { throw ValidationError("--buccal takes x,y,z (an LPS direction)") }
         if collar < 0 || artifactMargin < 0 || artifactMargin > 3 { throw ValidationError("--collar ≥ 0 and --artifact-margin 0–3 mm") }
@@ -42,8 +52,15 @@ struct Analyze: ParsableCommand {
         let measurements = ImplantAnalyzer.analyze(loaded.volume, options: options, source: scan.scan,
                                                    seriesUID: loaded.info.chosenSeriesUID, studyDate: loaded.info.studyDate,
                                                    clampedVoxels: loaded.info.clampedVoxels)
-        if let out { try MeasurementsFile.write(measurements, toFolder: out) }
-        print(json ? MeasurementSummary.json(measurements) : MeasurementSummary.text(measurements))
+        let clinical = try findings.map { try DecisionFile.findings(try bytes($0), path: $0) }
+        let table = try rules.map { try DecisionFile.rules(try bytes($0), path: $0) } ?? .standard
+        let report = try DecisionReport.decide(measurements, findings: clinical, rules: table, implant: implant)
+        if let out {
+            try MeasurementsFile.write(measurements, toFolder: out)
+            try MeasurementsFile.write(text: RecommendationSummary.json(report), toFolder: out, name: "recommendations.json")
+        }
+        print(json ? MeasurementSummary.json(measurements)
+              : MeasurementSummary.text(measurements) + "\n\n" + RecommendationSummary.text(report))
     }
 }
 

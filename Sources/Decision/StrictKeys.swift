@@ -1,0 +1,19 @@
+/// Refuses unknown keys in decision JSON, so a typo ("bleedingOnProbbing") fails loudly instead of being ignored.
+enum StrictKeys {
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static func refuseUnknown<K: CodingKey & CaseIterable>(_ decoder: Decoder, known: K.Type) throws {
+        let all = try decoder.container(keyedBy: AnyKey.self)
+        let names = K.allCases.map(\.stringValue)
+        if let unknown = all.allKeys.map(\.stringValue).sorted().first(where: { !names.contains($0) }) {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath + [AnyKey(stringValue: unknown)],
+                debugDescription: "unknown key \"\(unknown)\" (known: \(names.joined(separator: ", ")))"))
+        }
+    }
+}
