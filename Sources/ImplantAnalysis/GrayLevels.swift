@@ -57,8 +57,8 @@ public struct GrayLevels: Sendable, Equatable {
     /// Smoothing half-width of the histogram (gray values) for finding the metal valley.
     static let valleySmoothing = 25
 
-    /// The metal threshold: above the cortical peak, the lowest point of the smoothed histogram before
-    /// it rises again to a metal peak (four times the valley's count). Without such a rise: no metal.
+    /// The metal threshold: well above the cortical peak, the lowest point of the smoothed histogram
+    /// before it rises again to a metal peak (four times the valley's count). Without such a rise: no metal.
     static func metalValley(_ histogram: [Int], bone: Int, softTissue: Int) -> Double {
         let n = histogram.count
         var prefix = [Int](repeating: 0, count: n + 1)
@@ -70,13 +70,20 @@ public struct GrayLevels: Sendable, Equatable {
         // The cortical peak: the highest smoothed count from half a soft-tissue-to-bone span above the bone
         // median (past the cancellous peak) to two and a half spans above it.
         let span = max(200, bone - softTissue)
+        // A local maximum (not the falling cancellous tail at the range's start).
         var peak = bone + span / 2, peakCount = -1.0
-        for i in stride(from: bone + span / 2, to: min(n, bone + 5 * span / 2), by: 5) where smooth(i) > peakCount {
-            peakCount = smooth(i); peak = i
+        for i in stride(from: bone + span / 2, to: min(n - valleySmoothing, bone + 5 * span / 2), by: 5) {
+            let c = smooth(i)
+            if c > peakCount && c >= smooth(i - valleySmoothing) && c >= smooth(i + valleySmoothing) {
+                peakCount = c; peak = i
+            }
         }
-        // The valley's lowest point; across a flat (empty) stretch, its middle.
-        var valley = peak, valleyEnd = peak, valleyCount = smooth(peak)
-        var i = peak
+        // The valley's lowest point (across a flat, empty stretch, its middle), searched from 40 % of the
+        // soft-tissue-to-cortical distance above the cortical peak, so that a noisy cortical tail is not
+        // taken for a rise to metal.
+        let start = min(n - 1, peak + (peak - softTissue) * 2 / 5)
+        var valley = start, valleyEnd = start, valleyCount = smooth(start)
+        var i = start
         while i < n {
             let c = smooth(i)
             if c < valleyCount { valley = i; valleyEnd = i; valleyCount = c } else if c == valleyCount { valleyEnd = i }
