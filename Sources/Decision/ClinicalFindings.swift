@@ -1,3 +1,4 @@
+import Measurements
 import Foundation
 
 /// What the clinician records at the site (CLINICAL.md §3). Every field may be missing; the recommendation

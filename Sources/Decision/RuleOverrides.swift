@@ -1,3 +1,4 @@
+import Measurements
 /// A rules file: `{"version": "clinic-2025", "thresholds": {"explant.boneLoss": {"boneLossPercent": 60}}}`.
 /// Only thresholds change; which rules exist and how they combine stays as in `RuleSet.standard`.
 public struct RuleOverrides: Codable, Sendable, Equatable {

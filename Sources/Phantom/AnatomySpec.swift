@@ -1,3 +1,4 @@
+import Measurements
 /// A segment of the mandibular alveolar ridge on a U-shaped arch, with its tissues.
 ///
 /// The arch is a circle of `archRadiusMm` in the axial plane of the anatomical frame, its front at
@@ -51,7 +52,7 @@ public struct AnatomySpec: Codable, Sendable, Equatable {
              airHU, softTissueMm
     }
     public init(from decoder: Decoder) throws {
-        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        try StrictKeys.refuseUnknown(decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = AnatomySpec()
         func v(_ k: CodingKeys, _ fallback: Double) throws -> Double { try c.decodeIfPresent(Double.self, forKey: k) ?? fallback }

@@ -1,3 +1,4 @@
+import Measurements
 /// Bone loss around one implant (Schwarz 2007 classes; CLINICAL.md §2.4). Depths are measured along the
 /// implant axis from the crest (the shoulder minus the collar), widths horizontally from the implant surface.
 public struct DefectSpec: Codable, Sendable, Equatable {
@@ -31,7 +32,7 @@ public struct DefectSpec: Codable, Sendable, Equatable {
         case schwarzClass, depthMm, widthMm, supracrestalMm, dehiscenceHalfAngleDeg, supracrestalRadiusMm
     }
     public init(from decoder: Decoder) throws {
-        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        try StrictKeys.refuseUnknown(decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = DefectSpec()
         schwarzClass = try c.decodeIfPresent(String.self, forKey: .schwarzClass) ?? d.schwarzClass

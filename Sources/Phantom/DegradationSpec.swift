@@ -1,3 +1,4 @@
+import Measurements
 /// How the scanner degrades the ideal image (CLINICAL.md §1).
 public struct DegradationSpec: Codable, Sendable, Equatable {
     /// Subsamples per axis in voxels that straddle a tissue boundary (partial-volume effect).
@@ -26,7 +27,7 @@ public struct DegradationSpec: Codable, Sendable, Equatable {
         case supersampling, blurFWHMMm, noiseSDHU, bloomingScale, streakHU, streakCount
     }
     public init(from decoder: Decoder) throws {
-        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        try StrictKeys.refuseUnknown(decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = DegradationSpec()
         supersampling = try c.decodeIfPresent(Int.self, forKey: .supersampling) ?? d.supersampling

@@ -1,3 +1,4 @@
+import Measurements
 /// One implant: where it sits on the arch, its shape and material, and the bone loss around it.
 public struct ImplantSpec: Codable, Sendable, Equatable {
     /// Position along the arch: 0° at the midline, positive to the patient's left.
@@ -47,7 +48,7 @@ public struct ImplantSpec: Codable, Sendable, Equatable {
              threadPitchMm, threadDepthMm, apexTaperMm, apexDiameterMm, defect
     }
     public init(from decoder: Decoder) throws {
-        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        try StrictKeys.refuseUnknown(decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ImplantSpec()
         func v(_ k: CodingKeys, _ fallback: Double) throws -> Double { try c.decodeIfPresent(Double.self, forKey: k) ?? fallback }

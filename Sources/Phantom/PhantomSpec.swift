@@ -1,3 +1,4 @@
+import Measurements
 /// A synthetic dental CBCT scan: field of view, anatomy, implants, teeth and how the scanner degrades
 /// the image. Every length in mm, every angle in degrees, every density in HU. Documented in
 /// `docs/phantom-spec.md`; missing keys take the defaults below.
@@ -23,7 +24,7 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
     private enum CodingKeys: String, CodingKey, CaseIterable { case volume, anatomy, implants, teeth, degradation, pose }
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        try StrictKeys.refuseUnknown(decoder, known: CodingKeys.self)
         volume = try c.decodeIfPresent(VolumeSpec.self, forKey: .volume) ?? VolumeSpec()
         anatomy = try c.decodeIfPresent(AnatomySpec.self, forKey: .anatomy) ?? AnatomySpec()
         implants = try c.decodeIfPresent([ImplantSpec].self, forKey: .implants) ?? []

@@ -1,3 +1,4 @@
+import Measurements
 /// Head position in the scanner: the anatomy is rotated about x, then y, then z (degrees, about the
 /// anatomical origin), then shifted (mm).
 public struct PoseSpec: Codable, Sendable, Equatable {
@@ -11,7 +12,7 @@ public struct PoseSpec: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable { case rotationDeg, shiftMm }
     public init(from decoder: Decoder) throws {
-        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        try StrictKeys.refuseUnknown(decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rotationDeg = try c.decodeIfPresent([Double].self, forKey: .rotationDeg) ?? [0, 0, 0]
         shiftMm = try c.decodeIfPresent([Double].self, forKey: .shiftMm) ?? [0, 0, 0]

@@ -1,3 +1,4 @@
+import Measurements
 /// A neighbouring tooth: a dentin root in the ridge and a crown above it, natural (enamel) or metal,
 /// optionally with a metal filling. Dense objects that are not implants.
 public struct ToothSpec: Codable, Sendable, Equatable {
@@ -15,7 +16,7 @@ public struct ToothSpec: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable { case archAngleDeg, crown, fillingRadiusMm }
     public init(from decoder: Decoder) throws {
-        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        try StrictKeys.refuseUnknown(decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         archAngleDeg = try c.decodeIfPresent(Double.self, forKey: .archAngleDeg) ?? 0
         crown = try c.decodeIfPresent(String.self, forKey: .crown) ?? "natural"

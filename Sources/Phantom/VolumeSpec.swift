@@ -1,3 +1,4 @@
+import Measurements
 /// The scanner's field of view and how it stores gray values.
 public struct VolumeSpec: Codable, Sendable, Equatable {
     /// Isotropic voxel size, 0.075–0.4 mm for dental CBCT (CLINICAL.md §1).
@@ -28,7 +29,7 @@ public struct VolumeSpec: Codable, Sendable, Equatable {
         case voxelMm, fieldOfViewMm, centerMm, grayScale, grayOffset, bitsStored
     }
     public init(from decoder: Decoder) throws {
-        try SpecKeys.refuseUnknown(decoder, known: CodingKeys.self)
+        try StrictKeys.refuseUnknown(decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = VolumeSpec()
         voxelMm = try c.decodeIfPresent(Double.self, forKey: .voxelMm) ?? d.voxelMm

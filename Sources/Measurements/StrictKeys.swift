@@ -1,5 +1,6 @@
-/// Refuses unknown keys in decision JSON, so a typo ("bleedingOnProbbing") fails loudly instead of being ignored.
-enum StrictKeys {
+/// Refuses unknown keys in the project's JSON inputs (phantom specs, findings, rules), so a typo
+/// ("bleedingOnProbbing", "lenghtMm") fails loudly instead of being ignored or taking a default.
+public enum StrictKeys {
     private struct AnyKey: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
@@ -7,7 +8,7 @@ enum StrictKeys {
         init?(intValue: Int) { nil }
     }
 
-    static func refuseUnknown<K: CodingKey & CaseIterable>(_ decoder: Decoder, known: K.Type) throws {
+    public static func refuseUnknown<K: CodingKey & CaseIterable>(_ decoder: Decoder, known: K.Type) throws {
         let all = try decoder.container(keyedBy: AnyKey.self)
         let names = K.allCases.map(\.stringValue)
         if let unknown = all.allKeys.map(\.stringValue).sorted().first(where: { !names.contains($0) }) {
