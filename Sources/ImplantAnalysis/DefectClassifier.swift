@@ -40,12 +40,23 @@ enum DefectClassifier {
         }
         let buccalWalled = siteWalled(0), lingualWalled = siteWalled(180)
         let walledLost = lost.filter(walled)
+        // The crest around the implant: the lower quartile of the sectors (where most bone still stands,
+        // even beside a semicircular defect). Lowered beyond the tolerance without walls
+        // standing around most of the implant, it is a supracrestal (horizontal) component; a deeper
+        // loss in some sectors on top of it is then a dehiscence or semicircular defect (Monje III).
+        let allLevels = sectors.map(\.level).sorted()
+        let crest = allLevels[allLevels.count / 4]
+        let circularIntrabony = lost.count > semicircularMax && Double(walledLost.count) >= 0.2 * Double(lost.count)
+        let lowered = !circularIntrabony && crest - reference > lossToleranceMm
+        let deeper = lowered ? sectors.filter { $0.level - crest > lossToleranceMm } : lost
         let schwarz: String
-        if lost.count <= dehiscenceMax {
+        if lowered && deeper.count < minimumLost {
+            schwarz = "II"
+        } else if deeper.count <= dehiscenceMax {
             schwarz = "Ia"
-        } else if lost.count <= semicircularMax {
+        } else if deeper.count <= semicircularMax {
             schwarz = "Ib"
-        } else if Double(walledLost.count) < 0.2 * Double(lost.count) {
+        } else if !circularIntrabony {
             schwarz = "II"
         } else if buccalWalled == false && lingualWalled == false {
             schwarz = "Id"
@@ -54,15 +65,15 @@ enum DefectClassifier {
         } else {
             schwarz = "Ie"
         }
-        let levels = lost.map(\.level).sorted()
+        let levels = (lowered && schwarz != "II" ? deeper : lost).map(\.level).sorted()
         let medianLevel = levels[levels.count / 2]
         let wallTops = walledLost.compactMap(\.wallTop).sorted()
         let crestDrop = wallTops.isEmpty ? 0 : wallTops[wallTops.count / 2] - reference
-        let combined = schwarz != "II" && crestDrop > lossToleranceMm
+        let combined = schwarz != "II" && (lowered || crestDrop > lossToleranceMm)
         let depth: Double
         switch schwarz {
         case "II": depth = medianLevel - reference
-        case "Ia": depth = medianLevel - reference
+        case "Ia": depth = medianLevel - (lowered ? crest : reference)
         default:
             let intrabony = walledLost.compactMap { s in s.wallTop.map { s.level - $0 } }.sorted()
             depth = intrabony.isEmpty ? medianLevel - reference : intrabony[intrabony.count / 2]
