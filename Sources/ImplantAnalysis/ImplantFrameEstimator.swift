@@ -12,12 +12,13 @@ enum ImplantFrameEstimator {
     static let maxRadiusMm = 6.0
 
     static func estimate(_ component: MetalComponent, volume: Volume<Int16>, levels: GrayLevels,
-                         buccalOverride: SIMD3<Double>?) -> ImplantFrame? {
+                         buccalOverride: SIMD3<Double>?, refine: Bool = true) -> ImplantFrame? {
         let c = component.centroid
         var e = component.axes[0]
         let halfLength = component.spreads[0] * 3.0.squareRoot()
-        // Coronal end: the one less surrounded by bone (lower mean gray just beyond it).
-        if surroundings(volume, center: c + e * (halfLength + 2), axis: e)
+        // Coronal end: the one less surrounded by bone (lower mean gray just beyond it); the refit keeps
+        // the orientation it was given.
+        if refine && surroundings(volume, center: c + e * (halfLength + 2), axis: e)
             > surroundings(volume, center: c - e * (halfLength + 2), axis: e) { e = -e }
 
         // Ends: where the centre-line profile crosses half-way between the metal and what lies beyond.
@@ -55,21 +56,39 @@ enum ImplantFrameEstimator {
         // bloomed cortical bone outwards at the crest).
         let (a, b) = perpendicularBasis(e)
         var radii: [Double] = []
+        var centres: [SIMD3<Double>] = []
         var d = 0.0
         while d <= length + 1e-9 {
             let center = shoulder - e * d
             var crossings: [Double] = []
+            var edgeSum = SIMD3<Double>.zero
             for k in 0..<profileAngles {
                 let angle = Double(k) * 2 * .pi / Double(profileAngles)
                 let dir = a * cos(angle) + b * sin(angle)
                 func g(_ r: Double) -> Double { volume.sample(atPoint: center + dir * r) ?? levels.air }
                 guard let rough = firstCrossing(below: levels.metalThreshold, from: 0, to: maxRadiusMm, g) else { continue }
                 let level = (metal + g(rough + adjacentMm)) / 2
-                crossings.append(firstCrossing(below: level, from: max(0, rough - 1), to: rough + 1, g) ?? rough)
+                let r = firstCrossing(below: level, from: max(0, rough - 1), to: rough + 1, g) ?? rough
+                crossings.append(r)
+                edgeSum += center + dir * r
+            }
+            // The body's centre at this depth: the mean of its edge points (clear of neck and apex).
+            if crossings.count == profileAngles && d >= 1 && d <= length - 1 {
+                centres.append(edgeSum / Double(profileAngles))
             }
             crossings.sort()
             radii.append(crossings.isEmpty ? 0 : crossings[crossings.count / 2])
             d += radiusStepMm
+        }
+
+        // The metal group's principal axis leans towards bloomed bone merged with it; the line through the
+        // body's centres at each depth does not. Refit once along that line.
+        if refine, centres.count >= 10, let line = fitLine(centres) {
+            let axis = dot(line.direction, e) >= 0 ? line.direction : -line.direction
+            var refined = component
+            refined.centroid = line.point
+            refined.axes[0] = axis
+            return estimate(refined, volume: volume, levels: levels, buccalOverride: buccalOverride, refine: false)
         }
 
         let (buccal, mesial, confidence) = BuccalDirectionEstimator.estimate(
@@ -77,6 +96,19 @@ enum ImplantFrameEstimator {
             radiusStep: radiusStepMm, override: buccalOverride)
         return ImplantFrame(shoulder: shoulder, axis: e, length: length, radii: radii, radiusStep: radiusStepMm,
                             buccal: buccal, mesial: mesial, buccalConfidence: confidence, interiorGray: metal)
+    }
+
+    /// Least-squares line through points: their centroid and principal direction.
+    static func fitLine(_ points: [SIMD3<Double>]) -> (point: SIMD3<Double>, direction: SIMD3<Double>)? {
+        let c = points.reduce(SIMD3<Double>.zero, +) / Double(points.count)
+        var cov = [[Double]](repeating: [0, 0, 0], count: 3)
+        for p in points {
+            let d = p - c
+            for i in 0..<3 { for j in 0..<3 { cov[i][j] += d[i] * d[j] } }
+        }
+        let (values, vectors) = SymmetricEigen.decompose(cov)
+        guard values[0] > 0 else { return nil }
+        return (c, vectors[0])
     }
 
     /// Distance beyond the first sub-threshold point at which the adjacent tissue is read.
