@@ -124,18 +124,28 @@ static FILE *open_png(const char *path, bridge_context *context) {
     return NULL;
 }
 
+/* A read struct and its info struct with our error callbacks. The caller sets its own setjmp:
+ * the jump target must be a frame that is still active when libpng fails. */
+static int create_reader(bridge_context *context, png_structp *png, png_infop *info) {
+    *png = png_create_read_struct(PNG_LIBPNG_VER_STRING, context, on_png_error, on_png_warning);
+    if (*png == NULL) {
+        set_message(context->err, context->errlen, "out of memory");
+        return PNG_BRIDGE_ERROR_MEMORY;
+    }
+    *info = png_create_info_struct(*png);
+    if (*info == NULL) {
+        png_destroy_read_struct(png, NULL, NULL);
+        set_message(context->err, context->errlen, "out of memory");
+        return PNG_BRIDGE_ERROR_MEMORY;
+    }
+    return PNG_BRIDGE_OK;
+}
+
 static int read_header_inner(FILE *file, png_bridge_header *header, bridge_context *context) {
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, context, on_png_error, on_png_warning);
-    if (png == NULL) {
-        set_message(context->err, context->errlen, "out of memory");
-        return PNG_BRIDGE_ERROR_MEMORY;
-    }
-    png_infop info = png_create_info_struct(png);
-    if (info == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        set_message(context->err, context->errlen, "out of memory");
-        return PNG_BRIDGE_ERROR_MEMORY;
-    }
+    png_structp png = NULL;
+    png_infop info = NULL;
+    int status = create_reader(context, &png, &info);
+    if (status != PNG_BRIDGE_OK) return status;
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_read_struct(&png, &info, NULL);
         return PNG_BRIDGE_ERROR_INVALID;
@@ -171,17 +181,10 @@ int png_bridge_read_header(const char *path, png_bridge_header *header, char *er
  * which never overwrites a byte before it is read (sample i is written to bytes 2i and 2i + 1,
  * below byte count + i, where it was read from). */
 static int read_gray_inner(FILE *file, uint16_t *pixels, size_t count, bridge_context *context) {
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, context, on_png_error, on_png_warning);
-    if (png == NULL) {
-        set_message(context->err, context->errlen, "out of memory");
-        return PNG_BRIDGE_ERROR_MEMORY;
-    }
-    png_infop info = png_create_info_struct(png);
-    if (info == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        set_message(context->err, context->errlen, "out of memory");
-        return PNG_BRIDGE_ERROR_MEMORY;
-    }
+    png_structp png = NULL;
+    png_infop info = NULL;
+    int status = create_reader(context, &png, &info);
+    if (status != PNG_BRIDGE_OK) return status;
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_read_struct(&png, &info, NULL);
         return PNG_BRIDGE_ERROR_INVALID;

@@ -1,3 +1,4 @@
+import Foundation
 import VolumeCore
 
 /// An implant's own frame (CLINICAL.md §2.2): its axis, shoulder and apex, its surface radius along the
@@ -37,5 +38,3 @@ public struct ImplantFrame: Sendable {
         return (depth, VolumeCore.length((p - shoulder) + axis * depth))
     }
 }
-
-import Foundation

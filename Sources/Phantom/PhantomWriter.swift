@@ -89,11 +89,7 @@ public enum PhantomWriter {
     static func writeJSON<T: Encodable>(_ value: T, _ encoder: JSONEncoder, to path: String) throws(OutputError) {
         let data: Data
         do { data = try encoder.encode(value) } catch { throw .writeFailed(path: path, reason: "cannot encode JSON") }
-        var failure: OutputError?
-        data.withUnsafeBytes { raw in
-            do throws(OutputError) { try AtomicFile.write(raw, to: path) } catch { failure = error }
-        }
-        if let failure { throw failure }
+        try AtomicFile.write([UInt8](data), to: path)
     }
 
     /// A decimal number identifying the phantom: FNV-1a over its spec's JSON and its seed.

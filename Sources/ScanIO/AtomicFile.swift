@@ -41,12 +41,9 @@ public final class AtomicFile {
     }
 
     public func write(_ text: String) throws(OutputError) {
-        let bytes = Array(text.utf8)
-        var failure: OutputError?
-        bytes.withUnsafeBytes { raw in
-            do throws(OutputError) { try write(raw) } catch { failure = error }
+        try Array(text.utf8).withUnsafeBufferPointer { (buffer) throws(OutputError) in
+            try write(UnsafeRawBufferPointer(buffer))
         }
-        if let failure { throw failure }
     }
 
     /// Flushes to disk and renames into place.
@@ -70,6 +67,13 @@ public final class AtomicFile {
         let file = try AtomicFile(path: path)
         try file.write(bytes)
         try file.commit()
+    }
+
+    /// Writes `bytes` to `path` atomically.
+    public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(OutputError) in
+            try write(UnsafeRawBufferPointer(buffer), to: path)
+        }
     }
 
     static func systemError() -> String { String(cString: strerror(errno)) }

@@ -75,15 +75,13 @@ public enum DICOMWriter {
                                                             options: DICOMWriteOptions) throws(OutputError) {
         precondition(MemoryLayout<V>.size == 2, "DICOMWriter writes 16-bit stored values")
         let size = stored.size, geometry = stored.geometry
-        var failure: OutputError?
-        stored.withUnsafeBufferPointer { voxels in
+        try stored.withUnsafeBufferPointer { (voxels) throws(OutputError) in
             let file = FileContent(
                 kind: ISW_ENHANCED_CT_IMAGE, pixels: UnsafeRawPointer(voxels.baseAddress!), columns: size.x,
                 rows: size.y, firstSlice: 0, frames: size.z, signed: V.isSigned, geometry: geometry,
                 sopInstanceUID: options.sopInstanceUID(slice: 0), instanceNumber: 1)
-            do throws(OutputError) { try write(file, options: options, to: path) } catch { failure = error }
+            try write(file, options: options, to: path)
         }
-        if let failure { throw failure }
     }
 
     /// One file's pixels and place in the volume.

@@ -17,11 +17,6 @@ public enum MeasurementsFile {
         } catch {
             throw .writeFailed(path: folder, reason: "cannot create the folder")
         }
-        let bytes = Array(text.utf8) + [0x0A]
-        var failure: OutputError?
-        bytes.withUnsafeBytes { raw in
-            do throws(OutputError) { try AtomicFile.write(raw, to: folder + "/" + name) } catch { failure = error }
-        }
-        if let failure { throw failure }
+        try AtomicFile.write(Array(text.utf8) + [0x0A], to: folder + "/" + name)
     }
 }

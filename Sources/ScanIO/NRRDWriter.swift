@@ -29,11 +29,9 @@ public enum NRRDWriter {
         let file = try AtomicFile(path: path)
         try file.write(header(for: volume))
         // Int16 in memory is little endian on every platform this builds for.
-        var failure: OutputError?
-        volume.withUnsafeBufferPointer { voxels in
-            do throws(OutputError) { try file.write(UnsafeRawBufferPointer(voxels)) } catch { failure = error }
+        try volume.withUnsafeBufferPointer { (voxels) throws(OutputError) in
+            try file.write(UnsafeRawBufferPointer(voxels))
         }
-        if let failure { throw failure }
         try file.commit()
     }
 }

@@ -61,9 +61,7 @@ public enum PNGFile {
     /// Writes encoded bytes to `path` atomically (`AtomicFile`: a temporary name in the same folder,
     /// flushed, then renamed over `path`). On failure nothing is left at either name.
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(OutputError) in
-            try AtomicFile.write(UnsafeRawBufferPointer(buffer), to: path)
-        }
+        try AtomicFile.write(bytes, to: path)
     }
 
     private static func encode(_ pixels: UnsafeRawBufferPointer, count: Int, width: Int, height: Int,

@@ -24,14 +24,10 @@ public enum PNGStackLoader {
         let size = SIMD3(header.width, header.height, slices.count)
         var volume = Volume<Int16>(size: size, geometry: sidecar.geometry(spacingOverride: options.spacing),
                                    repeating: 0)
-        // Volume's accessor rethrows untyped errors, so the typed result is carried out in a Result.
-        let decoded = volume.withUnsafeMutableBufferPointer { voxels in
-            Result { () throws(ScanLoadError) in
-                try decode(slices, into: voxels, pixelsPerSlice: header.pixelCount,
-                           slope: sidecar.rescaleSlope, intercept: sidecar.rescaleIntercept)
-            }
+        let clamped = try volume.withUnsafeMutableBufferPointer { (voxels) throws(ScanLoadError) in
+            try decode(slices, into: voxels, pixelsPerSlice: header.pixelCount,
+                       slope: sidecar.rescaleSlope, intercept: sidecar.rescaleIntercept)
         }
-        let clamped = try decoded.get()
 
         let series = SeriesSummary(uid: seriesUID, files: slices.count, slices: slices.count, rows: header.height,
                                    columns: header.width, status: .chosen)

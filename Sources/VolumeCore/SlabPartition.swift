@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 
 /// Splits a range of slices into contiguous slabs and runs a kernel on each in parallel.
@@ -34,5 +35,3 @@ public struct UnsafeSendable<T>: @unchecked Sendable {
     public let value: T
     public init(_ value: T) { self.value = value }
 }
-
-import Foundation

@@ -45,15 +45,16 @@ public struct Volume<Voxel: BitwiseCopyable & Sendable>: Sendable {
         }
     }
 
+    /// Typed throws, so that a stage's own error type passes through unchanged.
     @inlinable
-    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Voxel>) throws -> R) rethrows -> R {
+    public func withUnsafeBufferPointer<R, E: Error>(_ body: (UnsafeBufferPointer<Voxel>) throws(E) -> R) throws(E) -> R {
         try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
     }
 
     @inlinable
-    public mutating func withUnsafeMutableBufferPointer<R>(
-        _ body: (UnsafeMutableBufferPointer<Voxel>) throws -> R
-    ) rethrows -> R {
+    public mutating func withUnsafeMutableBufferPointer<R, E: Error>(
+        _ body: (UnsafeMutableBufferPointer<Voxel>) throws(E) -> R
+    ) throws(E) -> R {
         makeUnique()
         return try body(UnsafeMutableBufferPointer(start: storage.base, count: storage.count))
     }

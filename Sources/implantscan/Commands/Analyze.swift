@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Decision
 import ImplantAnalysis
@@ -72,5 +73,3 @@ enum Vector3Argument {
         return SIMD3(parts[0], parts[1], parts[2])
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import ScanIO
 
@@ -32,5 +33,3 @@ struct ScanOptions: ParsableArguments {
         return SIMD3(parts[0], parts[1], parts[2])
     }
 }
-
-import Foundation
