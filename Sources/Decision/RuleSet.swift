@@ -1,3 +1,5 @@
+import Measurements
+
 /// The decision rules as data (CLINICAL.md §4): a versioned table whose thresholds a rules file may
 /// override by id (`RuleOverrides`). Every recommendation records the version and `thresholdsHash`.
 public struct RuleSet: Codable, Sendable, Equatable {

@@ -8,8 +8,15 @@ import Darwin
 /// messages to stderr, so that every failure ends in exactly one line of ImplantScan's: while a
 /// command runs, file descriptor 2 points at /dev/null; it is restored before ImplantScan reports.
 /// `IMPLANTSCAN_DEBUG=1` leaves stderr alone, to see what a library said.
-struct StandardErrorGuard {
+struct StandardErrorGuard: Sendable {
     private let saved: Int32
+
+    /// The process's guard, made on first use (at the start of `main`).
+    static let shared = silenceLibraries()
+
+    /// The descriptor of the stderr the user sees, for a command's own messages while the guard is on
+    /// (`batch`'s progress).
+    var userStandardError: Int32 { saved >= 0 ? saved : STDERR_FILENO }
 
     /// Redirects stderr to /dev/null (unless IMPLANTSCAN_DEBUG is set); returns a guard to restore it.
     static func silenceLibraries() -> StandardErrorGuard {

@@ -1,0 +1,108 @@
+import Foundation
+import Measurements
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Analyses one scan in a child process, so that a crash inside a decoder (GDCM is C++ and meets hostile
+/// files) or a hang ends that scan alone: the batch records it as the scan's failure and goes on.
+///
+/// The child is `executable arguments… SCAN`; it must print the scan's measurements JSON on stdout and
+/// exit 0, or print a one-line error on stderr and exit non-zero (`implantscan analyze --json` does).
+public struct ScanWorker: Sendable {
+    public var executable: String
+    public var arguments: [String]
+    /// A scan whose process runs longer is stopped (SIGTERM, then SIGKILL) and recorded as failed.
+    public var timeoutSeconds: Double
+
+    /// Seconds between SIGTERM and SIGKILL for a scan past its time.
+    static let terminationGraceSeconds = 5.0
+
+    public init(executable: String, arguments: [String], timeoutSeconds: Double) {
+        self.executable = executable
+        self.arguments = arguments
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// `implantscan analyze --json SCAN` with the given executable (this program) and extra options.
+    public static func analyze(executable: String, options: [String] = [], timeoutSeconds: Double) -> ScanWorker {
+        ScanWorker(executable: executable, arguments: ["analyze", "--json"] + options, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Runs the child on `scanPath` and returns the record for `key` (the scan's path relative to the root).
+    public func run(scanPath: String, key: String) -> BatchRecord {
+        let start = DispatchTime.now()
+        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+        func failed(_ why: String) -> BatchRecord {
+            BatchRecord(scan: key, status: .failed, error: why, seconds: seconds())
+        }
+
+        guard let stdout = TemporaryCapture(), let stderr = TemporaryCapture() else {
+            return failed("cannot create a temporary file for the scan's output")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments + [scanPath]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = stdout.handle
+        process.standardError = stderr.handle
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do { try process.run() } catch { return failed("cannot start \(executable): \(error.localizedDescription)") }
+
+        var timedOut = false
+        if finished.wait(timeout: .now() + timeoutSeconds) == .timedOut {
+            timedOut = true
+            process.terminate()
+            if finished.wait(timeout: .now() + Self.terminationGraceSeconds) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                finished.wait()
+            }
+        }
+        let out = stdout.contents()
+        let err = String(decoding: stderr.contents(), as: UTF8.self)
+
+        if timedOut { return failed("stopped after \(Int(timeoutSeconds)) s (--timeout)") }
+        if process.terminationReason == .uncaughtSignal {
+            let signal = process.terminationStatus
+            let name = strsignal(signal).map { String(cString: $0) } ?? "signal \(signal)"
+            return failed("the analysis crashed (\(name), signal \(signal))")
+        }
+        guard process.terminationStatus == 0 else {
+            return failed(Self.lastLine(err) ?? "the analysis failed with exit status \(process.terminationStatus)")
+        }
+        guard let measurements = try? JSONDecoder().decode(ScanMeasurements.self, from: out) else {
+            return failed("the analysis printed no measurements JSON")
+        }
+        return BatchRecord(scan: key, status: .ok, seconds: seconds(), measurements: measurements)
+    }
+
+    /// The last non-empty line of a child's stderr, without the "Error: " prefix.
+    static func lastLine(_ text: String) -> String? {
+        guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+            return nil
+        }
+        let s = String(line)
+        return s.hasPrefix("Error: ") ? String(s.dropFirst("Error: ".count)) : s
+    }
+}
+
+/// An unlinked temporary file a child process writes into (no pipe to drain while it runs).
+final class TemporaryCapture {
+    let handle: FileHandle
+
+    init?() {
+        var template = Array((NSTemporaryDirectory() + "/implantscan-batch-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)  // only the child it is given to should hold it
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
+    func contents() -> Data {
+        (try? handle.seek(toOffset: 0)).flatMap { _ in try? handle.readToEnd() } ?? Data()
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ArgumentParser
+import Batch
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse every scan folder under a root, each in its own process, into a JSON-lines file.",
+        discussion: """
+            A scan folder is a folder that directly holds DICOM or PNG slices. Each scan's record (its \
+            measurements, or its error) is appended to the results file as it finishes; a scan that fails or \
+            crashes is recorded and the others go on. The exit status is 1 when any scan failed.
+            """)
+
+    @Argument(help: "The archive's root folder.")
+    var root: String
+
+    @Option(help: "Results file (JSON lines, one scan per line).")
+    var out = "results.jsonl"
+
+    @Option(help: "Scans analysed at once (default: the number of cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Continue an existing results file: skip the scans it already holds.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Take only shard I of N (0 ≤ I < N, stable by the scan's path).", valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: "Stop a scan's analysis after this many seconds and record it as failed.")
+    var timeout: Double = 600
+
+    @Flag(help: "Analyse the scans as calibrated HU.")
+    var calibrated = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let s = shard, Shard(parsing: s) == nil { throw ValidationError("--shard takes I/N with 0 ≤ I < N, e.g. 0/4") }
+    }
+
+    func run() throws {
+        let selected = shard.flatMap(Shard.init(parsing:)) ?? .all
+        let scans = try ScanFolderFinder.scans(under: root).filter(selected.contains)
+        if scans.isEmpty && selected == .all { throw BatchError.noScans(root: root) }
+        let log = try ResultsLog(path: out, resume: resume)
+        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let worker = ScanWorker.analyze(executable: executable, options: calibrated ? ["--calibrated"] : [],
+                                        timeoutSeconds: timeout)
+        let terminal = FileHandle(fileDescriptor: StandardErrorGuard.shared.userStandardError, closeOnDealloc: false)
+        let interactive = isatty(terminal.fileDescriptor) == 1
+        let outcome = try BatchRunner.run(root: root, scans: scans, worker: worker, jobs: jobs, log: log) { progress, record in
+            let text = interactive ? "\r" + progress.bar : progress.line(for: record) + "\n"
+            terminal.write(Data(text.utf8))
+        }
+        if interactive { terminal.write(Data("\n".utf8)) }
+        print(BatchSummary.text(outcome, shard: shard == nil ? nil : selected, out: out))
+        if !outcome.failures.isEmpty { throw ExitCode(1) }
+    }
+}

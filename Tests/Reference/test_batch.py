@@ -1,0 +1,107 @@
+"""`implantscan batch` end to end on the real binary: 20 scan folders, 2 of them broken.
+
+Checks the issue's "done" case (the 18 good scans finish, the 2 broken ones are reported, the exit
+status is 1, and `--resume` then does no work), that each record holds exactly what `analyze --json`
+prints for that scan, and that `--shard I/N` splits the archive into disjoint shards whose union is
+the whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, describe
+
+SPEC = {"volume": {"voxelMm": 0.4, "fieldOfViewMm": [20, 20, 20]}, "implants": [{"archAngleDeg": 30}]}
+GOOD = 18
+
+
+def run(*args: str | os.PathLike, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([BIN, *map(str, args)], capture_output=True, text=True, timeout=600, cwd=cwd,
+                          env={**os.environ, "LC_ALL": "C"})
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory, implantscan) -> Path:
+    root = tmp_path_factory.mktemp("batch") / "archive"
+    spec = root.parent / "spec.json"
+    spec.write_text(json.dumps(SPEC))
+    for i in range(GOOD):
+        clinic = root / f"clinic{i % 3}"
+        clinic.mkdir(parents=True, exist_ok=True)
+        proc = run("phantom", "--out", clinic / f"patient{i:02d}", "--spec", spec, "--seed", str(i + 1))
+        assert proc.returncode == 0, describe(proc)
+    # A truncated export and random bytes named .dcm: each refuses its scan.
+    good = root / "clinic0" / "patient00"
+    truncated = root / "clinic1" / "truncated"
+    truncated.mkdir()
+    for f in sorted(good.glob("IM*.dcm"))[:10]:
+        (truncated / f.name).write_bytes(f.read_bytes())
+    last = sorted(truncated.glob("IM*.dcm"))[-1]
+    last.write_bytes(last.read_bytes()[:-4000])
+    garbage = root / "clinic2" / "garbage"
+    garbage.mkdir()
+    (garbage / "IM001.dcm").write_bytes(os.urandom(5000))
+    return root
+
+
+def records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_batch_finishes_good_scans_reports_broken_and_resumes_without_work(archive, tmp_path):
+    out = tmp_path / "results.jsonl"
+    first = run("batch", archive, "--out", out, "--jobs", "2")
+    assert first.returncode == 1, describe(first)
+    got = records(out)
+    assert len(got) == GOOD + 2
+    ok = [r for r in got if r["status"] == "ok"]
+    failed = {r["scan"]: r["error"] for r in got if r["status"] == "failed"}
+    assert len(ok) == GOOD
+    assert set(failed) == {"clinic1/truncated", "clinic2/garbage"}
+    assert "truncated/IM010.dcm: pixel data cannot be decoded (truncated" in failed["clinic1/truncated"]
+    assert "garbage/IM001.dcm" in failed["clinic2/garbage"]
+    assert all(len(r["measurements"]["implants"]) == 1 for r in ok)
+    summary = first.stdout.splitlines()
+    assert summary[0].startswith(f"{GOOD} scans analysed, 2 failed, 0 already in")
+    assert sorted(summary[1:]) == sorted(f"failed: {s}: {e}" for s, e in failed.items())
+    # Not a terminal: one plain progress line per scan on stderr.
+    assert len([l for l in first.stderr.splitlines() if l.split(" ")[0].endswith("/20")]) == GOOD + 2
+
+    before = out.read_bytes()
+    second = run("batch", archive, "--out", out, "--resume")
+    assert second.returncode == 0, describe(second)
+    assert second.stdout.startswith(f"0 scans analysed, 0 failed, {GOOD + 2} already in")
+    assert second.stderr == ""
+    assert out.read_bytes() == before
+
+    refused = run("batch", archive, "--out", out)
+    assert refused.returncode != 0 and "--resume" in refused.stderr and str(out) in refused.stderr
+
+
+def test_batch_record_equals_analyze_json(archive, tmp_path):
+    out = tmp_path / "one.jsonl"
+    scan = archive / "clinic0" / "patient03"
+    proc = run("batch", scan, "--out", out)
+    assert proc.returncode == 0, describe(proc)
+    [record] = records(out)
+    assert record["scan"] == "."
+    analyzed = run("analyze", scan, "--json")
+    assert analyzed.returncode == 0, describe(analyzed)
+    assert record["measurements"] == json.loads(analyzed.stdout)
+
+
+def test_shards_split_the_archive(archive, tmp_path):
+    shards = []
+    for i in range(3):
+        out = tmp_path / f"shard{i}.jsonl"
+        proc = run("batch", archive, "--out", out, "--shard", f"{i}/3", "--jobs", "2")
+        assert proc.returncode in (0, 1), describe(proc)
+        shards.append({r["scan"] for r in records(out)})
+    assert sum(len(s) for s in shards) == GOOD + 2
+    assert set().union(*shards) == {str(p.parent.relative_to(archive)) for p in archive.rglob("IM001.dcm")}
