@@ -38,7 +38,7 @@ public enum DICOMSeriesLoader {
         }
 
         var volume = Volume<Int16>(size: chosen.size, geometry: chosen.sorted.geometry, repeating: 0)
-        let clamped = try decode(chosen, into: &volume)
+        let clamped = try decode(chosen, into: &volume, threads: options.threads)
 
         let summaries = uids.map { uid -> SeriesSummary in
             let files = groups[uid]!
@@ -69,7 +69,7 @@ public enum DICOMSeriesLoader {
     }
 
     /// Decodes every file of `plan` into `volume` (sized by the plan); returns the clamped-voxel count.
-    static func decode(_ plan: SeriesPlan, into volume: inout Volume<Int16>) throws(ScanLoadError) -> Int {
+    static func decode(_ plan: SeriesPlan, into volume: inout Volume<Int16>, threads: Int? = nil) throws(ScanLoadError) -> Int {
         let sliceVoxels = volume.sliceCount
         // z of each slice: inverse of the sort order.
         var zOfSlice = [Int](repeating: 0, count: plan.slices.count)
@@ -87,7 +87,7 @@ public enum DICOMSeriesLoader {
             output.initialize(repeating: (0, nil))
             defer { output.deallocate() }
             let out = UnsafeSendable(output)
-            DispatchQueue.concurrentPerform(iterations: plan.headers.count) { i in
+            ParallelLoop.run(iterations: plan.headers.count, threads: threads) { i in
                 do throws(ScanLoadError) {
                     let h = plan.headers[i]
                     let range = fileStart[i]..<(fileStart[i] + h.frames)

@@ -26,7 +26,7 @@ public enum PNGStackLoader {
                                    repeating: 0)
         let clamped = try volume.withUnsafeMutableBufferPointer { (voxels) throws(ScanLoadError) in
             try decode(slices, into: voxels, pixelsPerSlice: header.pixelCount,
-                       slope: sidecar.rescaleSlope, intercept: sidecar.rescaleIntercept)
+                       slope: sidecar.rescaleSlope, intercept: sidecar.rescaleIntercept, threads: options.threads)
         }
 
         let series = SeriesSummary(uid: seriesUID, files: slices.count, slices: slices.count, rows: header.height,
@@ -96,8 +96,8 @@ public enum PNGStackLoader {
     /// place, slices in parallel. Returns the number of clamped voxels; throws the first failing slice's
     /// error in slice order.
     private static func decode(_ slices: [String], into voxels: UnsafeMutableBufferPointer<Int16>,
-                               pixelsPerSlice: Int, slope: Double,
-                               intercept: Double) throws(ScanLoadError) -> Int {
+                               pixelsPerSlice: Int, slope: Double, intercept: Double,
+                               threads: Int?) throws(ScanLoadError) -> Int {
         let failures = UnsafeMutableBufferPointer<ScanLoadError?>.allocate(capacity: slices.count)
         failures.initialize(repeating: nil)
         let clampedCounts = UnsafeMutableBufferPointer<Int>.allocate(capacity: slices.count)
@@ -108,7 +108,7 @@ public enum PNGStackLoader {
             clampedCounts.deallocate()
         }
         let shared = UnsafeSendable((voxels: voxels, failures: failures, clamped: clampedCounts))
-        DispatchQueue.concurrentPerform(iterations: slices.count) { z in
+        ParallelLoop.run(iterations: slices.count, threads: threads) { z in
             let planeRange = (z * pixelsPerSlice)..<((z + 1) * pixelsPerSlice)
             let plane = UnsafeMutableBufferPointer(rebasing: shared.value.voxels[planeRange])
             do throws(ScanLoadError) {

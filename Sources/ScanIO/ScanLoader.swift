@@ -11,7 +11,7 @@ public enum ScanLoader {
             throw .notFound(path: path)
         }
         let files = isDirectory.boolValue ? try FolderScanner.files(in: path) : [path]
-        let entries = try classify(files)
+        let entries = try classify(files, threads: options.threads)
 
         var headers: [DICOMHeader] = []
         var pngs: [String] = []
@@ -49,12 +49,12 @@ public enum ScanLoader {
 
     /// Reads each file's kind and, for DICOM, its header, in parallel. A file that looks like DICOM
     /// but does not parse refuses the scan; other unparseable files and non-image DICOM are ignored.
-    static func classify(_ files: [String]) throws(ScanLoadError) -> [Entry] {
+    static func classify(_ files: [String], threads: Int? = nil) throws(ScanLoadError) -> [Entry] {
         let results = UnsafeMutableBufferPointer<Result<Entry, ScanLoadError>>.allocate(capacity: files.count)
         results.initialize(repeating: .success(.ignored("")))
         defer { results.deallocate() }
         let out = UnsafeSendable(results)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+        ParallelLoop.run(iterations: files.count, threads: threads) { i in
             let path = files[i]
             do throws(ScanLoadError) {
                 let kind = try FileKind.of(path: path)

@@ -16,7 +16,11 @@ struct ScanOptions: ParsableArguments {
     @Option(help: "Refuse volumes with more voxels than this, checked before allocating.")
     var maxVoxels: Int = LoadOptions.defaultMaxVoxels
 
+    @Option(help: "Threads that read and decode the scan's files (default: one per core).")
+    var threads: Int?
+
     func validate() throws {
+        if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         if let s = spacing, parsedSpacing(s) == nil {
             throw ValidationError("--spacing takes three positive numbers in mm, e.g. 0.2,0.2,0.2")
         }
@@ -24,7 +28,7 @@ struct ScanOptions: ParsableArguments {
     }
 
     var loadOptions: LoadOptions {
-        LoadOptions(seriesUID: series, spacing: spacing.flatMap(parsedSpacing), maxVoxels: maxVoxels)
+        LoadOptions(seriesUID: series, spacing: spacing.flatMap(parsedSpacing), maxVoxels: maxVoxels, threads: threads)
     }
 
     private func parsedSpacing(_ text: String) -> SIMD3<Double>? {

@@ -1,0 +1,35 @@
+import Foundation
+
+/// `DispatchQueue.concurrentPerform` with an optional cap on the number of threads, so that a caller
+/// (a clinic's shared workstation, `batch` running several scans, a scaling benchmark) can say how many
+/// cores one stage may use.
+public enum ParallelLoop {
+    /// Runs `body(i)` for every i in 0..<iterations on at most `threads` threads (nil: all cores).
+    /// Iterations are taken in order from a shared counter, so uneven work balances out.
+    public static func run(iterations: Int, threads: Int? = nil, _ body: @Sendable (Int) -> Void) {
+        guard let threads, threads < SlabPartition.activeProcessorCount else {
+            DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
+            return
+        }
+        if threads <= 1 {
+            for i in 0..<iterations { body(i) }
+            return
+        }
+        let counter = Counter()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let i = counter.next(below: iterations) { body(i) }
+        }
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func next(below limit: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
+    }
+}
