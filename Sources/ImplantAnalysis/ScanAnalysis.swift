@@ -1,0 +1,26 @@
+import Measurements
+
+/// The analysis of one scan with what a report needs to show where it measured.
+public struct ScanAnalysis: Sendable {
+    public var measurements: ScanMeasurements
+    /// One per implant, in the order of `measurements.implants`.
+    public var implants: [AnalyzedImplant]
+    public var levels: GrayLevels
+
+    public init(measurements: ScanMeasurements, implants: [AnalyzedImplant], levels: GrayLevels) {
+        self.measurements = measurements
+        self.implants = implants
+        self.levels = levels
+    }
+}
+
+/// One implant's frame and the bone band its bone-level profile was read from.
+public struct AnalyzedImplant: Sendable {
+    public var frame: ImplantFrame
+    public var boneMap: BoneBandMap
+
+    public init(frame: ImplantFrame, boneMap: BoneBandMap) {
+        self.frame = frame
+        self.boneMap = boneMap
+    }
+}
