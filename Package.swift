@@ -41,11 +41,13 @@ let package = Package(
         .target(name: "ImplantAnalysis", dependencies: ["Measurements", "VolumeCore"]),
         // Diagnosis and treatment from the measurements and the clinician's findings (CLINICAL.md §4).
         .target(name: "Decision", dependencies: ["Measurements"]),
+        // Figures (SVG over embedded PNG) and the self-contained HTML page of one analysis.
+        .target(name: "Report", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "ScanIO", "VolumeCore"]),
         .target(name: "Evaluation", dependencies: ["Measurements", "Phantom", "ImplantAnalysis", "VolumeCore"]),
         .executableTarget(
             name: "implantscan",
             dependencies: [
-                "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore",
+                "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "PhantomTests", dependencies: ["Phantom", "Measurements", "ScanIO", "VolumeCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Measurements"]),
         .testTarget(name: "DecisionTests", dependencies: ["Decision", "Measurements"]),
+        .testTarget(name: "ReportTests", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore"]),
     ],
     cxxLanguageStandard: .cxx17
 )
