@@ -69,6 +69,8 @@ public enum HTMLReport {
     th, td { border: 1px solid #b0b0b0; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
     th { background: #eeeeee; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    table.trace { width: 100%; }
+    table.trace td, table.trace th { overflow-wrap: anywhere; }
     .recommendation { border-left: 6px solid #0072b2; background: #eef5fb; padding: 0.6em 1em; font-size: 1.1em; }
     .flags li { margin-bottom: 0.2em; }
     tr.fired td { background: #fff6dd; }

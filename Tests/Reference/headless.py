@@ -173,6 +173,28 @@ class Browser:
             probe=probe,
         )
 
+    def printed(self, url: str, width: int) -> tuple[bytes, dict]:
+        """The page printed to PDF (its own @page size and print CSS), and how wide its print layout is in a
+        viewport `width` CSS px wide: {"scrollWidth", "widestFigure"} (px)."""
+        target = self.command("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.command("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        try:
+            self.command("Page.enable", session=session)
+            self.command("Emulation.setEmulatedMedia", {"media": "print"}, session)
+            self.command("Emulation.setDeviceMetricsOverride",
+                         {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False}, session)
+            self.command("Page.navigate", {"url": url}, session)
+            self.wait_event("Page.loadEventFired", session)
+            layout = self.command("Runtime.evaluate", {"returnByValue": True, "expression": """({
+                scrollWidth: document.documentElement.scrollWidth,
+                widestFigure: Math.max(0, ...[...document.querySelectorAll('svg')].map(s => s.getBoundingClientRect().right))
+            })"""}, session)["result"]["value"]
+            pdf = base64.b64decode(self.command("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True},
+                                                session)["data"])
+        finally:
+            self.command("Target.closeTarget", {"targetId": target})
+        return pdf, layout
+
     def close(self) -> None:
         try:
             self.command("Browser.close")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from headless import Browser, find_chromium
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted(p for p in (ROOT / "SampleScans").iterdir() if (p / "truth.json").is_file())
 WIDTH, HEIGHT = 1200, 900
+PRINT_WIDTH = 703
 
 # What the page itself reports once painted: figures, their size, and whether every embedded PNG decodes.
 PROBE = """
@@ -97,6 +99,14 @@ def test_report_opens_cleanly_in_chromium(sample: Path, implantscan: str, browse
     top_share, grays = blankness(page.screenshot)
     # A blank (or nearly blank) page is one gray; this one is mostly white paper with text and scans.
     assert top_share < 0.97 and grays >= 64, f"looks blank: {top_share:.3f} one gray, {grays} grays ({shot})"
+
+    # Printed: A4 (its content 186 mm ≈ 703 CSS px wide) with the scan on the first page and each implant
+    # starting a page of its own, figures scaled to the page rather than cut off.
+    pdf, layout = browser.printed((out / "report.html").as_uri(), PRINT_WIDTH)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    (tmp_path / f"{sample.name}.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF") and pages >= 1 + implants, pages
+    assert layout["scrollWidth"] <= PRINT_WIDTH and layout["widestFigure"] <= PRINT_WIDTH, layout
 
 
 CANARY = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>canary</title></head><body>
