@@ -2,7 +2,8 @@
 a real headless browser (Debian's chromium, driven over the DevTools protocol by headless.py): no console
 error, no uncaught exception, no error the browser logs itself (a resource that failed to load), no
 request for anything but the page itself and its data: URIs, every embedded PNG decodes, and the
-screenshot is not blank. A canary page proves the checks catch what they look for.
+screenshot is not blank; printed, it fits A4 with a page per implant. The figure files open on their own as
+well-formed SVG. A canary page and a broken SVG prove the checks catch what they look for.
 
 Screenshots are kept in pytest's tmp folder and, when IMPLANTSCAN_SCREENSHOTS names a folder, copied there.
 """
@@ -38,6 +39,7 @@ PROBE = """
            svgWidths: svgs.map(s => s.getBoundingClientRect().width),
            images: decoded,
            title: document.title,
+           ids: [...document.querySelectorAll('[id]')].map(e => e.id),
            textLength: document.body.innerText.length };
 })()
 """
@@ -93,6 +95,7 @@ def test_report_opens_cleanly_in_chromium(sample: Path, implantscan: str, browse
     # Sections (two), bone map and axial slice: four PNGs per implant, each decoded to a real size.
     assert len(probe["images"]) == 4 * implants and all(i and i[0] > 10 and i[1] > 10 for i in probe["images"]), probe["images"]
     assert probe["title"].startswith("ImplantScan report") and probe["textLength"] > 500
+    assert len(set(probe["ids"])) == len(probe["ids"]), "an id is used twice in the page"
 
     image = Image.open(io.BytesIO(page.screenshot))
     assert image.width == WIDTH and image.height >= HEIGHT
@@ -107,6 +110,35 @@ def test_report_opens_cleanly_in_chromium(sample: Path, implantscan: str, browse
     (tmp_path / f"{sample.name}.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF") and pages >= 1 + implants, pages
     assert layout["scrollWidth"] <= PRINT_WIDTH and layout["widestFigure"] <= PRINT_WIDTH, layout
+
+
+# A figure file on its own: parsed as XML (strict, unlike the HTML page), its root the SVG element.
+SVG_PROBE = """
+(() => ({ root: document.documentElement.localName,
+          namespace: document.documentElement.namespaceURI,
+          parseErrors: document.getElementsByTagName('parsererror').length,
+          images: document.getElementsByTagName('image').length,
+          texts: document.getElementsByTagName('text').length }))()
+"""
+
+
+@pytest.mark.parametrize("sample", [p for p in SAMPLES if p.name in ("two-implants-crown", "tilted")],
+                         ids=lambda p: p.name)
+def test_figure_files_open_on_their_own(sample: Path, implantscan: str, browser: Browser, tmp_path: Path) -> None:
+    proc = run_cli(implantscan, "analyze", sample, "--out", tmp_path)
+    assert proc.returncode == 0, describe(proc)
+    figures = sorted(tmp_path.glob("implant-*.svg"))
+    assert figures
+    for figure in figures:
+        page = browser.open(figure.as_uri(), 900, 700, probe_js=SVG_PROBE)
+        assert page.problems() == [] and page.console_warnings == [], (figure.name, page.problems())
+        assert [u for u in page.requests if u != page.url and not u.startswith("data:")] == [], page.requests
+        probe = page.probe
+        assert probe["root"] == "svg" and probe["namespace"] == "http://www.w3.org/2000/svg", (figure.name, probe)
+        assert probe["parseErrors"] == 0 and probe["texts"] > 5, (figure.name, probe)
+        assert probe["images"] == (2 if figure.name.endswith("-sections.svg") else 1), (figure.name, probe)
+        top_share, grays = blankness(page.screenshot)
+        assert top_share < 0.97 and grays >= 32, (figure.name, top_share, grays)
 
 
 CANARY = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>canary</title></head><body>
@@ -128,6 +160,11 @@ def test_the_checks_catch_a_broken_page(browser: Browser, tmp_path: Path) -> Non
     assert any("missing-file.png" in m for m in page.log_errors), page.log_errors
     assert "http://example.invalid/x.png" in page.requests, page.requests
     assert len(page.failed_loads) >= 2, page.failed_loads
+    # An SVG file that is not well-formed XML (an unescaped "&") is caught by the figure probe.
+    bad = tmp_path / "bad.svg"
+    bad.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><text x="1" y="10">a & b</text></svg>')
+    probe = browser.open(bad.as_uri(), 300, 200, probe_js=SVG_PROBE).probe
+    assert probe["root"] != "svg" and probe["parseErrors"] >= 1, probe
     # A blank page fails the blankness check.
     top_share, grays = blankness(page.screenshot)
     blank = Image.new("RGB", (400, 300), "white")
