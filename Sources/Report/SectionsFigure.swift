@@ -95,7 +95,7 @@ public enum SectionsFigure {
                 doc.circle(cx: X(u), cy: Y(level), r: 4, fill: FigureStyle.firstContact, stroke: FigureStyle.label, width: 1,
                            extra: [("class", "fbic"), ("data-site", site), ("data-depth-mm", Markup.number(level))])
                 // Below its line, so that it never covers the shoulder's label above the shoulder line.
-                doc.text("first contact \(Markup.mm(level))", x: side < 0 ? X(edge) + 2 : X(edge) - 2, y: Y(level) + 15,
+                doc.text(Markup.mm(level), x: side < 0 ? X(edge) + 2 : X(edge) - 2, y: Y(level) + 15,
                          anchor: side < 0 ? .start : .end, fill: FigureStyle.label, halo: true,
                          extra: [("class", "fbic-label"), ("data-site", site)])
             }
@@ -108,7 +108,7 @@ public enum SectionsFigure {
         doc.legend(x: margin, y: legendTop, entries: [
             LegendEntry(swatch: .line(stroke: FigureStyle.implantOutline, dash: nil), label: "implant outline"),
             LegendEntry(swatch: .line(stroke: FigureStyle.shoulder, dash: "8 4"), label: "shoulder"),
-            LegendEntry(swatch: .dot(fill: FigureStyle.firstContact), label: "first bone contact (sector bone level)"),
+            LegendEntry(swatch: .dot(fill: FigureStyle.firstContact), label: "first bone contact, its depth below the shoulder"),
             LegendEntry(swatch: .line(stroke: FigureStyle.artifactMargin, dash: "4 3"),
                         label: "artifact margin \(Markup.number(m.quality.artifactMarginMm)) mm"),
         ])

@@ -32,7 +32,7 @@ import Testing
         for (site, angle) in [("buccal", 0.0), ("lingual", 180), ("distal", 270), ("mesial", 90)] {
             #expect(abs(depth(site) - f.sectorLevel(angle)) <= 0.01)
         }
-        #expect(svg.contains("first contact \(String(format: "%.1f", f.sectorLevel(0))) mm"))
+        #expect(svg.contains("data-site=\"buccal\">\(String(format: "%.1f", f.sectorLevel(0))) mm</text>"))
         // The buccal mark is on the right of the bucco-lingual panel, the lingual one on its left.
         let images = SVGReader.elements("image", class: "section-image", in: svg)
         let x0 = SVGReader.number(images[0], "x"), w = SVGReader.number(images[0], "width")
