@@ -43,11 +43,13 @@ let package = Package(
         .target(name: "Decision", dependencies: ["Measurements"]),
         // Many scans, each analysed in its own process, into one JSON-lines file.
         .target(name: "Batch", dependencies: ["Measurements", "ScanIO"]),
+        // Figures (SVG over embedded PNG) and the self-contained HTML page of one analysis.
+        .target(name: "Report", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "ScanIO", "VolumeCore"]),
         .target(name: "Evaluation", dependencies: ["Measurements", "Phantom", "ImplantAnalysis", "VolumeCore"]),
         .executableTarget(
             name: "implantscan",
             dependencies: [
-                "Batch", "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore",
+                "Batch", "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Measurements"]),
         .testTarget(name: "DecisionTests", dependencies: ["Decision", "Measurements"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Measurements", "Phantom"]),
+        .testTarget(name: "ReportTests", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore"]),
     ],
     cxxLanguageStandard: .cxx17
 )

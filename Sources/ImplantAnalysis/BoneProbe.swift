@@ -37,3 +37,23 @@ struct BoneProbe {
         return sum / Double(n) >= levels.boneThreshold
     }
 }
+
+extension BoneProbe {
+    /// The band test (`bandIsBone`) on the grid of a `BoneBandMap` from the shoulder to the apex.
+    func bandMap(margin: Double, angleStepDeg: Double = BoneBandMap.defaultAngleStepDeg,
+                 depthStepMm: Double = BoneBandMap.defaultDepthStepMm) -> BoneBandMap {
+        let columns = Int((360 / angleStepDeg).rounded())
+        let rows = max(1, Int((frame.length / depthStepMm).rounded(.up)))
+        var cells = [BoneBandMap.Cell](repeating: .unmeasured, count: columns * rows)
+        for r in 0..<rows {
+            let depth = (Double(r) + 0.5) * depthStepMm
+            for c in 0..<columns {
+                let angle = -180 + (Double(c) + 0.5) * angleStepDeg
+                if let bone = bandIsBone(depth: depth, angleDeg: angle, margin: margin) {
+                    cells[r * columns + c] = bone ? .present : .absent
+                }
+            }
+        }
+        return BoneBandMap(angleStepDeg: angleStepDeg, depthStepMm: depthStepMm, columns: columns, rows: rows, cells: cells)
+    }
+}

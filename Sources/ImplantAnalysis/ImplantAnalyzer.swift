@@ -17,9 +17,31 @@ public enum ImplantAnalyzer {
     ///   - source, seriesUID, studyDate, clampedVoxels: what the loader knew about the scan.
     public static func analyze(_ volume: Volume<Int16>, options: AnalysisOptions = AnalysisOptions(), source: String = "",
                                seriesUID: String? = nil, studyDate: String? = nil, clampedVoxels: Int = 0) -> ScanMeasurements {
+        measure(volume, options: options, source: source, seriesUID: seriesUID, studyDate: studyDate,
+                clampedVoxels: clampedVoxels).0
+    }
+
+    /// The measurements together with what a report shows of how they were taken: each implant's frame
+    /// and its bone band map (`BoneBandMap`), and the scan's gray levels. The measurements are exactly
+    /// those of `analyze`.
+    public static func analyzeInDetail(_ volume: Volume<Int16>, options: AnalysisOptions = AnalysisOptions(),
+                                       source: String = "", seriesUID: String? = nil, studyDate: String? = nil,
+                                       clampedVoxels: Int = 0) -> ScanAnalysis {
+        let (measurements, frames, levels) = measure(volume, options: options, source: source, seriesUID: seriesUID,
+                                                     studyDate: studyDate, clampedVoxels: clampedVoxels)
+        let implants = frames.map { frame in
+            AnalyzedImplant(frame: frame, boneMap: BoneProbe(volume: volume, frame: frame, levels: levels)
+                .bandMap(margin: options.artifactMarginMm))
+        }
+        return ScanAnalysis(measurements: measurements, implants: implants, levels: levels)
+    }
+
+    /// The measurements and the frames of the implants, in the same order.
+    private static func measure(_ volume: Volume<Int16>, options: AnalysisOptions, source: String, seriesUID: String?,
+                                studyDate: String?, clampedVoxels: Int) -> (ScanMeasurements, [ImplantFrame], GrayLevels) {
         let levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
         let components = MetalSegmentation.components(of: volume, threshold: levels.metalThreshold)
-        var implants: [ImplantMeasurement] = []
+        var measured: [(measurement: ImplantMeasurement, frame: ImplantFrame)] = []
         var excluded: [ExcludedObject] = []
         var notes: [String] = []
         for c in components where c.volumeMm3 >= listedMinimumMm3 {
@@ -44,9 +66,10 @@ public enum ImplantAnalyzer {
                 continue
             }
             let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: options)
-            implants.append(measurer.measure(clampedVoxels: clampedVoxels))
+            measured.append((measurer.measure(clampedVoxels: clampedVoxels), frame))
         }
-        implants.sort { $0.shoulderMm[0] < $1.shoulderMm[0] }
+        measured.sort { $0.measurement.shoulderMm[0] < $1.measurement.shoulderMm[0] }
+        let implants = measured.map(\.measurement)
         if implants.isEmpty { notes.append("no implant found") }
         notes.append(String(format: "gray levels: air %.0f, soft tissue %.0f, bone %.0f, bone threshold %.0f, metal threshold %.0f",
                             levels.air, levels.softTissue, levels.bone, levels.boneThreshold, levels.metalThreshold))
@@ -55,6 +78,7 @@ public enum ImplantAnalyzer {
                                   spacingMm: [g.spacing.x, g.spacing.y, g.spacing.z], originMm: [g.origin.x, g.origin.y, g.origin.z],
                                   direction: g.direction.columnMajor, seriesUID: seriesUID, studyDate: studyDate,
                                   calibrated: options.calibrated, clampedVoxels: clampedVoxels)
-        return ScanMeasurements(scan: scan, metalThresholdHU: levels.metalThreshold, implants: implants, excluded: excluded, notes: notes)
+        return (ScanMeasurements(scan: scan, metalThresholdHU: levels.metalThreshold, implants: implants, excluded: excluded,
+                                 notes: notes), measured.map(\.frame), levels)
     }
 }

@@ -69,6 +69,28 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         #expect(m.excluded.contains { $0.reason.contains("not elongated") })
     }
 
+    @Test func detailedAnalysisHasTheSameMeasurementsAndAFrameAndBandPerImplant() throws {
+        let phantom = try PhantomGenerator.generate(PhantomPreset.twoImplantsCrown.spec, seed: 15)
+        let volume = grayVolume(phantom)
+        let detail = ImplantAnalyzer.analyzeInDetail(volume, source: "s")
+        #expect(detail.measurements == ImplantAnalyzer.analyze(volume, source: "s"))
+        #expect(detail.implants.count == 2)
+        for (implant, m) in zip(detail.implants, detail.measurements.implants) {
+            // Frames in the order of the measurements.
+            #expect(implant.frame.shoulder == SIMD3(m.shoulderMm[0], m.shoulderMm[1], m.shoulderMm[2]))
+            let map = implant.boneMap
+            #expect(map.columns == 180 && map.rows == Int((m.lengthMm / 0.1).rounded(.up)))
+            // The band agrees with the profile: bone 1 mm below each sector's level (healthy: everywhere),
+            // none at the shoulder of the second implant's 3.5 mm circumferential defect.
+            for s in m.sectors where s.boneLevelMm + 1 < m.lengthMm {
+                let column = Int((BoneBandMapTestsHelper.mapAngle(s.angleDeg) + 180) / map.angleStepDeg)
+                #expect(map[column: column, row: Int((s.boneLevelMm + 1) / map.depthStepMm)] == .present)
+            }
+        }
+        let second = detail.implants[1].boneMap
+        #expect((0..<second.columns).filter { second[column: $0, row: 10] == .absent }.count >= second.columns * 9 / 10)
+    }
+
     @Test func emptyScanReportsNoImplant() {
         let v = Volume<Int16>(size: [20, 20, 20], geometry: VolumeGeometry(spacing: [0.3, 0.3, 0.3]), repeating: 40)
         let m = ImplantAnalyzer.analyze(v)
@@ -131,4 +153,9 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         // Intrabony depth: level minus the wall top.
         #expect(DefectClassifier.classify(ie, reference: 0, length: 10, lossPercent: 40).depthMm == 4)
     }
+}
+
+enum BoneBandMapTestsHelper {
+    /// A sector angle (0…360) on the band map's −180…180 axis.
+    static func mapAngle(_ a: Double) -> Double { a >= 180 ? a - 360 : a }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Decision
 import ImplantAnalysis
 import Measurements
+import Report
 import ScanIO
 
 struct Analyze: ParsableCommand {
@@ -14,7 +15,7 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Print the measurements as JSON instead of the summary.")
     var json = false
 
-    @Option(help: "Folder for measurements.json (created if needed).")
+    @Option(help: "Folder for measurements.json, recommendations.json, the figures and report.html (created if needed).")
     var out: String?
 
     @Option(help: ArgumentHelp("Buccal direction in LPS, overriding the one found from the arch.", valueName: "x,y,z"))
@@ -50,15 +51,18 @@ struct Analyze: ParsableCommand {
         let loaded = try ScanLoader.load(path: scan.scan, options: scan.loadOptions)
         let options = AnalysisOptions(metalThresholdHU: metalThreshold, buccalDirection: buccal.flatMap(Vector3Argument.parse),
                                       collarMm: collar, artifactMarginMm: artifactMargin, calibrated: calibrated)
-        let measurements = ImplantAnalyzer.analyze(loaded.volume, options: options, source: scan.scan,
-                                                   seriesUID: loaded.info.chosenSeriesUID, studyDate: loaded.info.studyDate,
-                                                   clampedVoxels: loaded.info.clampedVoxels)
+        let analysis = ImplantAnalyzer.analyzeInDetail(loaded.volume, options: options, source: scan.scan,
+                                                       seriesUID: loaded.info.chosenSeriesUID, studyDate: loaded.info.studyDate,
+                                                       clampedVoxels: loaded.info.clampedVoxels)
+        let measurements = analysis.measurements
         let clinical = try findings.map { try DecisionFile.findings(try bytes($0), path: $0) }
         let table = try rules.map { try DecisionFile.rules(try bytes($0), path: $0) } ?? .standard
         let report = try DecisionReport.decide(measurements, findings: clinical, rules: table, implant: implant)
         if let out {
+            let reportFiles = try AnalysisReport.files(volume: loaded.volume, analysis: analysis, decisions: report, rules: table)
             try MeasurementsFile.write(measurements, toFolder: out)
             try MeasurementsFile.write(text: RecommendationSummary.json(report), toFolder: out, name: "recommendations.json")
+            try AnalysisReport.write(reportFiles, toFolder: out)
         }
         print(json ? MeasurementSummary.json(measurements)
               : MeasurementSummary.text(measurements) + "\n\n" + RecommendationSummary.text(report))

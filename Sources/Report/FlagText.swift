@@ -1,0 +1,19 @@
+/// Plain words for the quality flags of `measurements.json`.
+enum FlagText {
+    static func explain(_ flag: String) -> String {
+        switch flag {
+        case "thinBuccalWall":
+            return "A buccal wall of 1.0 mm or less: CBCT does not show such walls reliably (Domic 2020)."
+        case "uncalibrated":
+            return "Gray values are not calibrated HU: densities and the Misch class are indicative only."
+        case "buccalDirectionUncertain":
+            return "The buccal side could not be fixed from the arch: site names may be rotated; check the sections."
+        case "sectorsOutsideField":
+            return "Some sectors left the field of view and were not measured."
+        case "cutByFieldEdge":
+            return "The implant is cut by the edge of the field of view."
+        default:
+            return flag
+        }
+    }
+}
