@@ -156,6 +156,59 @@ struct isg_header {
     std::vector<isg_frame> frames;
 };
 
+namespace {
+
+// The file offset of the value of a native little-endian pixel data element, and its declared length,
+// when the pixels can be read from the file as they are (see ISG_INT_PIXEL_DATA_OFFSET). The offset is
+// counted from the encoded lengths of the elements before it, then checked against the element header
+// found there, so a miscount only loses the fast path.
+bool native_pixel_value(const char *path, const gdcm::File &file, const isg_header *h, int64_t *offset,
+                        int64_t *length) {
+    const gdcm::TransferSyntax &ts = file.GetHeader().GetDataSetTransferSyntax();
+    bool implicit = ts == gdcm::TransferSyntax::ImplicitVRLittleEndian;
+    if (!implicit && ts != gdcm::TransferSyntax::ExplicitVRLittleEndian) return false;
+    auto get = [&](isg_int_field f) { return h->has_int[f] ? h->ints[f] : -1; };
+    int64_t allocated = get(ISG_INT_BITS_ALLOCATED), stored = get(ISG_INT_BITS_STORED);
+    if (get(ISG_INT_SAMPLES_PER_PIXEL) != 1 || (allocated != 8 && allocated != 16)) return false;
+    if (stored < 1 || stored > allocated || get(ISG_INT_HIGH_BIT) != stored - 1) return false;
+    const std::string &pi = h->strings[ISG_STR_PHOTOMETRIC];
+    if (pi != "MONOCHROME1" && pi != "MONOCHROME2") return false;
+
+    long long at = static_cast<long long>(file.GetHeader().GetFullLength());
+    const gdcm::DataSet &ds = file.GetDataSet();
+    for (gdcm::DataSet::ConstIterator it = ds.Begin(); it != ds.End() && it->GetTag() < kPixelData; ++it) {
+        at += implicit ? static_cast<long long>(it->GetLength<gdcm::ImplicitDataElement>())
+                       : static_cast<long long>(it->GetLength<gdcm::ExplicitDataElement>());
+    }
+    FILE *f = std::fopen(path, "rb");
+    if (f == nullptr) return false;
+    unsigned char e[12];
+    size_t want = implicit ? 8 : 12;
+    bool read = std::fseek(f, static_cast<long>(at), SEEK_SET) == 0 && std::fread(e, 1, want, f) == want;
+    long size = std::fseek(f, 0, SEEK_END) == 0 ? std::ftell(f) : -1;
+    std::fclose(f);
+    if (!read || e[0] != 0xE0 || e[1] != 0x7F || e[2] != 0x10 || e[3] != 0x00) return false;
+    uint32_t declared;
+    if (implicit) {
+        declared = e[4] | (e[5] << 8) | (e[6] << 16) | (static_cast<uint32_t>(e[7]) << 24);
+    } else {
+        bool ow_ob = (e[4] == 'O' && (e[5] == 'W' || e[5] == 'B'));
+        if (!ow_ob || e[6] != 0 || e[7] != 0) return false;
+        declared = e[8] | (e[9] << 8) | (e[10] << 16) | (static_cast<uint32_t>(e[11]) << 24);
+    }
+    if (declared == 0xFFFFFFFFu) return false;  // encapsulated
+    int64_t needed = get(ISG_INT_ROWS) * get(ISG_INT_COLUMNS) * get(ISG_INT_FRAMES) * (allocated / 8);
+    if (needed <= 0 || declared < needed) return false;
+    // Only when the pixel data ends the file exactly: a file cut short, or with elements after the pixels,
+    // goes through GDCM, which parses (and refuses) all of it.
+    if (size != at + static_cast<long long>(want) + static_cast<long long>(declared)) return false;
+    *offset = at + static_cast<long long>(want);
+    *length = declared;
+    return true;
+}
+
+}  // namespace
+
 static int header_read(const char *path, isg_header **out, char *err, size_t errlen) {
     try {
         gdcm::Reader reader;
@@ -238,6 +291,12 @@ static int header_read(const char *path, isg_header **out, char *err, size_t err
                     read_functional_groups(sf, sq->GetItem(i + 1).GetNestedDataSet(), &h->frames[i]);
                 }
             }
+        }
+        int64_t offset = 0, length = 0;
+        if (native_pixel_value(path, file, h, &offset, &length)) {
+            h->ints[ISG_INT_PIXEL_DATA_OFFSET] = offset;
+            h->ints[ISG_INT_PIXEL_DATA_LENGTH] = length;
+            h->has_int[ISG_INT_PIXEL_DATA_OFFSET] = h->has_int[ISG_INT_PIXEL_DATA_LENGTH] = true;
         }
         *out = h;
         return ISG_OK;

@@ -1,4 +1,9 @@
 import CGDCMBridge
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reading one DICOM file through the GDCM bridge.
 public enum DICOMFile {
@@ -61,7 +66,35 @@ public enum DICOMFile {
             instanceNumber: int(ISG_INT_INSTANCE_NUMBER),
             sliceThickness: double(ISG_DBL_SLICE_THICKNESS),
             spacingBetweenSlices: double(ISG_DBL_SPACING_BETWEEN_SLICES),
-            frameGeometry: frames)
+            frameGeometry: frames,
+            nativePixelOffset: int(ISG_INT_PIXEL_DATA_OFFSET))
+    }
+
+    /// Decodes the pixels of a file whose header was read: native little-endian pixel data is read from
+    /// the file straight into `destination` (one copy, no codec, no second parse); anything else goes
+    /// through GDCM's codecs.
+    public static func decodePixels(_ header: DICOMHeader, into destination: UnsafeMutableRawBufferPointer)
+        throws(ScanLoadError) -> PixelLayout
+    {
+        guard let offset = header.nativePixelOffset else {
+            return try decodePixels(path: header.path, into: destination)
+        }
+        let fd = open(header.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(path: header.path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var done = 0
+        while done < destination.count {
+            let n = pread(fd, destination.baseAddress! + done, destination.count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw .decodeFailed(path: header.path, reason: "read failed: \(String(cString: strerror(errno)))") }
+            if n == 0 {
+                throw .decodeFailed(path: header.path, reason: "truncated: the pixel data lacks \(destination.count - done) bytes")
+            }
+            done += n
+        }
+        return PixelLayout(bitsAllocated: header.bitsAllocated, bitsStored: header.bitsStored,
+                           signed: header.pixelRepresentation != 0, samplesPerPixel: 1, rows: header.rows,
+                           columns: header.columns, frames: header.frames, photometric: header.photometric)
     }
 
     /// Decodes all frames of a file into `destination`, whose size must match the decoded image

@@ -26,6 +26,9 @@ public struct DICOMHeader: Sendable, Equatable {
     public var spacingBetweenSlices: Double?
     /// One entry per frame (one for a single-frame file).
     public var frameGeometry: [FrameGeometry]
+    /// File offset of the pixel values when they are native little-endian and read as they are, with no
+    /// codec (checked by the bridge's header pass; `ISG_INT_PIXEL_DATA_OFFSET`); nil otherwise.
+    public var nativePixelOffset: Int?
 
     /// MediaStorageSOPClassUID of a DICOMDIR (Media Storage Directory Storage).
     public static let directorySOPClass = "1.2.840.10008.1.3.10"
@@ -41,7 +44,7 @@ public struct DICOMHeader: Sendable, Equatable {
                 seriesDescription: String = "", photometric: String = "MONOCHROME2", rows: Int, columns: Int,
                 frames: Int = 1, samplesPerPixel: Int = 1, bitsAllocated: Int = 16, bitsStored: Int = 16,
                 pixelRepresentation: Int = 1, instanceNumber: Int? = nil, sliceThickness: Double? = nil,
-                spacingBetweenSlices: Double? = nil, frameGeometry: [FrameGeometry]) {
+                spacingBetweenSlices: Double? = nil, frameGeometry: [FrameGeometry], nativePixelOffset: Int? = nil) {
         self.path = path
         self.seriesUID = seriesUID
         self.sopInstanceUID = sopInstanceUID
@@ -65,6 +68,7 @@ public struct DICOMHeader: Sendable, Equatable {
         self.sliceThickness = sliceThickness
         self.spacingBetweenSlices = spacingBetweenSlices
         self.frameGeometry = frameGeometry
+        self.nativePixelOffset = nativePixelOffset
     }
 }
 

@@ -118,7 +118,7 @@ public enum DICOMSeriesLoader {
         let scratch: UnsafeMutableRawPointer? = direct ? nil : .allocate(byteCount: fileBytes, alignment: 16)
         defer { scratch?.deallocate() }
         let target = scratch ?? UnsafeMutableRawPointer(h.frames == 1 ? volume + zs[0] * sliceVoxels : volume)
-        let layout = try DICOMFile.decodePixels(path: h.path, into: UnsafeMutableRawBufferPointer(start: target, count: fileBytes))
+        let layout = try DICOMFile.decodePixels(h, into: UnsafeMutableRawBufferPointer(start: target, count: fileBytes))
         guard layout.bitsAllocated == h.bitsAllocated, layout.samplesPerPixel == 1 else {
             throw .unsupportedPixels(path: h.path, reason: "the codec produced \(layout.bitsAllocated)-bit, \(layout.samplesPerPixel)-sample pixels")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import CGDCMBridge
 
 /// How decoded pixel values are laid out, as the codec produced them.
@@ -27,7 +28,7 @@ public struct PixelLayout: Sendable, Equatable {
         var pi = l.photometric
         let photometric = withUnsafeBytes(of: &pi) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
+        }.trimmingCharacters(in: .whitespaces)  // GDCM pads the code string to an even length
         self.init(bitsAllocated: Int(l.bits_allocated), bitsStored: Int(l.bits_stored),
                   signed: l.pixel_representation != 0, samplesPerPixel: Int(l.samples_per_pixel),
                   rows: Int(l.rows), columns: Int(l.columns), frames: Int(l.frames), photometric: photometric)

@@ -49,6 +49,12 @@ typedef enum {
     ISG_INT_HIGH_BIT,
     ISG_INT_PIXEL_REPRESENTATION,
     ISG_INT_INSTANCE_NUMBER,
+    /* Where the pixel values start in the file and how many bytes the element declares, present only
+     * for native little-endian pixel data (implicit or explicit VR, not deflated) of one sample of 8
+     * or 16 bits with HighBit = BitsStored - 1, whose element header was checked at that place in the
+     * file: such pixels can be read straight from the file, with no codec. */
+    ISG_INT_PIXEL_DATA_OFFSET,
+    ISG_INT_PIXEL_DATA_LENGTH,
     ISG_INT_COUNT
 } isg_int_field;
 
