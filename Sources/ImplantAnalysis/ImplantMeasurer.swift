@@ -147,31 +147,39 @@ struct ImplantMeasurer {
         }
         let maxIndex = SIMD3<Double>(Double(volume.size.x - 1), Double(volume.size.y - 1), Double(volume.size.z - 1))
         lo = pointwiseMax(lo.rounded(.down), .zero); hi = pointwiseMin(hi.rounded(.up), maxIndex)
-        var bins = [[Double]](repeating: [], count: 6)
-        volume.withUnsafeBufferPointer { voxels in
-            for z in Int(lo.z)...Int(hi.z) {
-                for y in Int(lo.y)...Int(hi.y) {
-                    for x in Int(lo.x)...Int(hi.x) {
-                        let p = g.physicalPoint(ofIndex: SIMD3(Double(x), Double(y), Double(z)))
-                        let (d, rho) = frame.depthAndRadius(p)
-                        guard d >= 0, d < frame.length else { continue }
-                        let gap = rho - frame.radius(atDepth: d)
-                        guard gap >= 1, gap < 3 else { continue }
-                        let shell = gap < 2 ? 0 : 1
-                        let third = min(2, Int(3 * d / frame.length))
-                        let v = Double(voxels[volume.offset(x: x, y: y, z: z)])
-                        bins[shell * 3 + third].append(BloomingModel.corrected(v, distance: gap))
+        // Parallel over z-slabs; each slab's values, concatenated in slab order, are the serial loop's.
+        let zRange = Int(lo.z)...Int(hi.z), yRange = Int(lo.y)...Int(hi.y), xRange = Int(lo.x)...Int(hi.x)
+        let slabBins = volume.withUnsafeBufferPointer { voxels in
+            let shared = UnsafeSendable(voxels)
+            return SlabPartition.map(slices: zRange.count) { [self] _, slabs in
+                var bins = [[Double]](repeating: [], count: 6)
+                for z in (zRange.lowerBound + slabs.lowerBound)..<(zRange.lowerBound + slabs.upperBound) {
+                    for y in yRange {
+                        for x in xRange {
+                            let p = g.physicalPoint(ofIndex: SIMD3(Double(x), Double(y), Double(z)))
+                            let (d, rho) = frame.depthAndRadius(p)
+                            guard d >= 0, d < frame.length else { continue }
+                            let gap = rho - frame.radius(atDepth: d)
+                            guard gap >= 1, gap < 3 else { continue }
+                            let shell = gap < 2 ? 0 : 1
+                            let third = min(2, Int(3 * d / frame.length))
+                            let v = Double(shared.value[volume.offset(x: x, y: y, z: z)])
+                            bins[shell * 3 + third].append(BloomingModel.corrected(v, distance: gap))
+                        }
                     }
                 }
+                return bins
             }
         }
         let names = ["coronal", "middle", "apical"]
         return (0..<6).map { k in
-            let values = bins[k].sorted()
+            var values = slabBins.flatMap { $0[k] }
             let n = Double(max(1, values.count))
             let mean = values.reduce(0, +) / n
             let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
-            func q(_ f: Double) -> Double { values.isEmpty ? 0 : values[min(values.count - 1, Int(f * Double(values.count)))] }
+            func q(_ f: Double) -> Double {
+                values.isEmpty ? 0 : OrderStatistic.select(min(values.count - 1, Int(f * Double(values.count))), in: &values)
+            }
             let shell = Self.shells[k / 3]
             return DensityShell(innerMm: shell.inner, outerMm: shell.outer, third: names[k % 3], mean: mean, median: q(0.5),
                                 sd: sd, p10: q(0.1), p90: q(0.9), voxelCount: values.count)
