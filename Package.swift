@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C++ over GDCM behind a plain C header: no GDCM type or C++ exception crosses into Swift.
@@ -41,11 +42,13 @@ let package = Package(
         .target(name: "ImplantAnalysis", dependencies: ["Measurements", "VolumeCore"]),
         // Diagnosis and treatment from the measurements and the clinician's findings (CLINICAL.md §4).
         .target(name: "Decision", dependencies: ["Measurements"]),
+        // The SQLite case store: cases, scans, findings, recommendations, longitudinal tracking (value types only).
+        .target(name: "CaseRecords", dependencies: ["Decision", "Measurements", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Evaluation", dependencies: ["Measurements", "Phantom", "ImplantAnalysis", "VolumeCore"]),
         .executableTarget(
             name: "implantscan",
             dependencies: [
-                "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore",
+                "CaseRecords", "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "ScanIO", "VolumeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +58,8 @@ let package = Package(
         .testTarget(name: "PhantomTests", dependencies: ["Phantom", "Measurements", "ScanIO", "VolumeCore"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Measurements"]),
         .testTarget(name: "DecisionTests", dependencies: ["Decision", "Measurements"]),
+        .testTarget(name: "CaseRecordsTests",
+                    dependencies: ["CaseRecords", "Decision", "ImplantAnalysis", "Measurements", "Phantom", "VolumeCore"]),
     ],
     cxxLanguageStandard: .cxx17
 )
