@@ -59,7 +59,8 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Measurements"]),
         .testTarget(name: "DecisionTests", dependencies: ["Decision", "Measurements"]),
         .testTarget(name: "CaseRecordsTests",
-                    dependencies: ["CaseRecords", "Decision", "ImplantAnalysis", "Measurements", "Phantom", "VolumeCore"]),
+                    dependencies: ["CaseRecords", "Decision", "ImplantAnalysis", "Measurements", "Phantom", "VolumeCore",
+                                   .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -18,6 +18,8 @@ public final class CaseStore {
     /// Test hook: when set to a file path, an attach writes that file from inside its transaction and
     /// waits there (so a test can kill the process mid-attach). Never set in normal use.
     public static let attachPauseVariable = "IMPLANTSCAN_TEST_ATTACH_PAUSE"
+    /// How long that pause lasts (seconds, default 120).
+    public static let attachPauseSecondsVariable = "IMPLANTSCAN_TEST_ATTACH_PAUSE_SECONDS"
     static let sqliteMagic = Array("SQLite format 3\0".utf8)
 
     public enum Access: Sendable { case readWrite, readOnly }
@@ -358,9 +360,10 @@ public final class CaseStore {
     }
 
     private static func pauseIfRequested() {
-        guard let marker = ProcessInfo.processInfo.environment[attachPauseVariable], !marker.isEmpty else { return }
+        let env = ProcessInfo.processInfo.environment
+        guard let marker = env[attachPauseVariable], !marker.isEmpty else { return }
         _ = FileManager.default.createFile(atPath: marker, contents: Data("paused inside the attach transaction\n".utf8))
-        sleep(120)
+        sleep(UInt32(env[attachPauseSecondsVariable].flatMap(UInt32.init) ?? 120))
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
