@@ -12,3 +12,13 @@ public struct AttachResult: Sendable, Equatable {
     /// The baseline bone level given to the rules (the case's first earlier scan), if any.
     public var baselineBoneLevelMm: Double?
 }
+
+extension AttachResult {
+    /// `recommendations.json` as `analyze --out` writes it (`{"source", "implants": [{"implant", "recommendation"}]}`),
+    /// for the case's implant.
+    public func recommendationsJSON(source: String) throws -> String {
+        struct Entry: Encodable { var implant: Int; var recommendation: Recommendation }
+        struct Document: Encodable { var source: String; var implants: [Entry] }
+        return try CaseText.prettyJSON(Document(source: source, implants: recommendation.map { [Entry(implant: implant, recommendation: $0)] } ?? []))
+    }
+}

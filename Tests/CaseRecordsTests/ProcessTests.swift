@@ -62,6 +62,16 @@ import Testing
         #expect(record.scans.map(\.trackedImplant) == [1, 1, 2])
     }
 
+    @Test func processesCreatingAFreshDatabaseAtOnceAllSucceed() throws {
+        let folder = try TemporaryFolder()
+        // Four processes find no database, create the file, switch it to WAL and run the migrations together.
+        let running = try (1...4).map { try CLI.start(["case", "create", "K\($0)", "--site", "4\($0)", "--db", "fresh.sqlite"], in: folder) }
+        for r in running.map({ $0.wait() }) { #expect(r.status == 0, "\(r.err)") }
+        let store = try CaseStore.open(path: folder.file("fresh.sqlite"), access: .readOnly)
+        #expect(try store.caseIDs() == ["K1", "K2", "K3", "K4"])
+        #expect(try store.record("K3").info.site == "43")
+    }
+
     @Test func aProcessKilledMidAttachLeavesTheDatabaseAsBefore() throws {
         let folder = try TemporaryFolder()
         try newCase(folder)

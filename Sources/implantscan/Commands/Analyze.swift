@@ -91,6 +91,8 @@ struct Analyze: ParsableCommand {
             let recommendation = result.recommendation.map { RecommendationSummary.text($0, implant: result.implant) } ?? ""
             if let out {
                 try MeasurementsFile.write(measurements, toFolder: out)
+                try MeasurementsFile.write(text: try result.recommendationsJSON(source: measurements.scan.source), toFolder: out,
+                                           name: "recommendations.json")
             }
             let line = result.alreadyAttached
                 ? "case \(caseID): this scan is already attached (scan \(result.scanID)); nothing changed"
