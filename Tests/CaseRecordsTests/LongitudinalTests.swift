@@ -1,3 +1,4 @@
+import Decision
 import Foundation
 import ImplantAnalysis
 import Measurements
@@ -53,6 +54,9 @@ import VolumeCore
         -> (CaseStore, truth: [[String: Double]], measured: [[String: Double]]) {
         let store = try CaseStore.open(path: folder.file("cases.sqlite"), access: .readWrite)
         try store.createCase(CaseInfo(id: "L1", site: "36", placedDate: CaseDate("2019-12-02")))
+        // Bleeding on probing at every visit: the diagnosis then turns on bone loss.
+        try store.recordFindings(caseID: "L1", date: CaseDate("2020-01-06")!,
+                                 findings: ClinicalFindings(probingDepthMm: 5, bleedingOnProbing: true, suppuration: false))
         var truth: [[String: Double]] = [], measured: [[String: Double]] = []
         for (i, visit) in visits.enumerated() {
             let phantom = try PhantomGenerator.generate(spec(visit), seed: seed + UInt64(i))
@@ -115,6 +119,16 @@ import VolumeCore
         #expect(abs(buccal.points[2].errorSinceFirstMm! - 0.25 * 2.0.squareRoot()) < 1e-9)
         #expect(history.progressiveLoss?.progressive == true)
         #expect(history.albrektsson == .notMet)
+        // The first scan is the baseline the rules get at the later ones: 2.0 mm without a baseline is
+        // mucositis (bone level < 3 mm); 1 mm more than the baseline is progression, peri-implantitis.
+        let scans = try store.record("L1").scans
+        #expect(scans.map { $0.findingsDate?.description } == ["2020-01-06", "2020-01-06", "2020-01-06"])
+        #expect(scans[0].baselineBoneLevelMm == nil && scans[0].recommendation?.diagnosis == .mucositis)
+        for s in scans.dropFirst() {
+            #expect(s.baselineBoneLevelMm == scans[0].implant.boneLevelMm.max)
+            #expect(s.recommendation?.diagnosis == .periimplantitis)
+            #expect(s.recommendation?.trace.contains { $0.ruleId == "diagnosis.progressionWithBaseline" && $0.outcome == .fired } == true)
+        }
         // The alignment is recorded for every scan. Each scan's buccal direction comes from its own
         // anatomy, so the head's rotation is already undone: the residual angle is small.
         let stored = try store.storedAlignments("L1")
