@@ -1,3 +1,4 @@
+import Decision
 import Foundation
 import GRDB
 import Testing
@@ -37,6 +38,26 @@ import Testing
             #expect(again.out.contains("already attached (scan 1)"))
         }
         #expect(try counts(folder) == [1, 1, 1, 1, 0])
+        // Same SeriesInstanceUID with other voxels (a re-reconstruction) is another scan.
+        let store = try CaseStore.open(path: folder.file("cases.sqlite"), access: .readWrite)
+        let stored = try #require(try store.record("C1").scans.first)
+        let other = try store.attach(ScanAttachment(caseID: "C1", measurements: stored.measurements, contentHash: "0123456789abcdef",
+                                                    date: stored.date))
+        #expect(!other.alreadyAttached && other.scanID == 2)
+        #expect(try counts(folder) == [2, 2, 2, 2, 0])
+    }
+
+    @Test func findingsOfOneVisitAreReplacedNotDuplicated() throws {
+        let folder = try TemporaryFolder()
+        try newCase(folder)
+        let store = try CaseStore.open(path: folder.file("cases.sqlite"), access: .readWrite)
+        let date = try #require(CaseDate("2024-05-02"))
+        #expect(try store.recordFindings(caseID: "C1", date: date, findings: ClinicalFindings(probingDepthMm: 4)) == false)
+        #expect(try store.recordFindings(caseID: "C1", date: date, findings: ClinicalFindings(probingDepthMm: 6.5)) == true)
+        #expect(try store.record("C1").findings.map(\.findings.probingDepthMm) == [6.5])
+        #expect(throws: CaseStoreError.unknownCase("C9")) {
+            try store.recordFindings(caseID: "C9", date: date, findings: ClinicalFindings())
+        }
     }
 
     @Test func twoProcessesAttachingAtOnceBothSucceed() throws {
@@ -165,10 +186,13 @@ import Testing
         let folder = try TemporaryFolder()
         try newCase(folder)
         try "not a database\n".write(toFile: folder.file("notes.txt"), atomically: true, encoding: .utf8)
+        try DatabaseQueue(path: folder.file("other.sqlite")).write { try $0.execute(sql: "CREATE TABLE t (x)") }
         try FileManager.default.copyItem(atPath: folder.file("cases.sqlite"), toPath: folder.file("locked.sqlite"))
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: folder.file("locked.sqlite"))
         let cases: [([String], String)] = [
             (["case", "list", "--db", "notes.txt"], "Error: notes.txt: not an SQLite database"),
+            (["case", "create", "C2", "--site", "36", "--db", "other.sqlite"],
+             "Error: other.sqlite: an SQLite database, but not an ImplantScan case store"),
             (["case", "create", "C2", "--site", "36", "--db", "locked.sqlite"], "Error: locked.sqlite: the case database is read-only"),
             (["case", "show", "NOPE", "--db", "cases.sqlite"], "Error: case NOPE: no such case in the database"),
             (["case", "history", "C1", "--db", "missing.sqlite"], "Error: missing.sqlite: no case database here yet (`implantscan case create` makes it)"),
