@@ -21,6 +21,8 @@ public final class CaseStore {
     /// How long that pause lasts (seconds, default 120).
     public static let attachPauseSecondsVariable = "IMPLANTSCAN_TEST_ATTACH_PAUSE_SECONDS"
     static let sqliteMagic = Array("SQLite format 3\0".utf8)
+    /// Stored in place of the scan's path without --keep-identifiers.
+    public static let sourceNotKept = "(path not kept)"
 
     public enum Access: Sendable { case readWrite, readOnly }
 
@@ -124,7 +126,10 @@ public final class CaseStore {
         let m = a.measurements
         let source = m.scan.source
         let uid = m.scan.seriesUID ?? ""
-        let measurementsJSON = try Self.json(m)
+        // The path (often named after the patient) is stored only with --keep-identifiers.
+        var kept = m
+        if !a.keepIdentifiers { kept.scan.source = Self.sourceNotKept }
+        let measurementsJSON = try Self.json(kept)
         return try write { db in
             guard try caseExists(db, a.caseID) else { throw CaseStoreError.unknownCase(a.caseID) }
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM scan WHERE caseId = ? AND seriesUID = ? AND contentHash = ?",
@@ -173,12 +178,12 @@ public final class CaseStore {
                 throw CaseStoreError.decision("\(source): \(error)")
             }
 
-            let p = a.patient
+            let p = a.keepIdentifiers ? a.patient : nil
             try db.execute(sql: """
                 INSERT INTO scan (caseId, scanDate, seriesUID, contentHash, source, voxelMm, trackedImplant, measurementsJSON,
                                   patientName, patientID, patientBirthDate, attachedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [a.caseID, a.date.description, uid, a.contentHash, source, m.implants[tracked - 1].quality.voxelMm,
+                """, arguments: [a.caseID, a.date.description, uid, a.contentHash, kept.scan.source, m.implants[tracked - 1].quality.voxelMm,
                                  tracked, measurementsJSON, p?.name, p?.id, p?.birthDate, Self.now()])
             let scanID = db.lastInsertedRowID
             for (i, implant) in m.implants.enumerated() {

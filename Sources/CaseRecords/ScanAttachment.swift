@@ -14,11 +14,14 @@ public struct ScanAttachment: Sendable {
     /// Findings given with the scan; nil takes the case's latest findings on or before the scan date.
     public var findings: ClinicalFindings?
     public var rules: RuleSet
-    /// Stored only when given (`--keep-identifiers`).
+    /// `--keep-identifiers`: store the patient's name, ID and birth date (when given) and the scan's path
+    /// (folder names often carry the patient's name). Without it, neither is stored.
+    public var keepIdentifiers: Bool
     public var patient: PatientRecord?
 
     public init(caseID: String, measurements: ScanMeasurements, contentHash: String, date: CaseDate, implant: Int? = nil,
-                findings: ClinicalFindings? = nil, rules: RuleSet = .standard, patient: PatientRecord? = nil) {
+                findings: ClinicalFindings? = nil, rules: RuleSet = .standard, keepIdentifiers: Bool = false,
+                patient: PatientRecord? = nil) {
         self.caseID = caseID
         self.measurements = measurements
         self.contentHash = contentHash
@@ -26,6 +29,7 @@ public struct ScanAttachment: Sendable {
         self.implant = implant
         self.findings = findings
         self.rules = rules
+        self.keepIdentifiers = keepIdentifiers
         self.patient = patient
     }
 }

@@ -158,11 +158,14 @@ import Testing
                 .map { String(decoding: $0, as: UTF8.self) }.joined()
         }
         #expect(!(try databaseBytes()).contains("PHANTOM^IMPLANTSCAN"))
+        #expect(!(try databaseBytes()).contains("SampleScans/healthy"))
         #expect(try CLI.run(["analyze", Self.healthy, "--case", "P2", "--db", "cases.sqlite", "--keep-identifiers"], in: folder).status == 0)
         let p2 = try CLI.run(["case", "show", "P2", "--json", "--db", "cases.sqlite"], in: folder)
         #expect(p2.out.contains("\"name\" : \"PHANTOM^IMPLANTSCAN\""))
+        #expect(p2.out.contains("\"source\" : \"\(Self.healthy)\""))
         let p1 = try CLI.run(["case", "show", "P1", "--json", "--db", "cases.sqlite"], in: folder)
         #expect(!p1.out.contains("PHANTOM^IMPLANTSCAN") && !p1.out.contains("\"patient\""))
+        #expect(p1.out.contains("\"source\" : \"\(CaseStore.sourceNotKept)\""))
         // The scan date came from the DICOM StudyDate; exports never carry identifiers.
         let record = try CaseStore.open(path: folder.file("cases.sqlite"), access: .readOnly).record("P2")
         #expect(record.scans.first?.date.description == "2026-01-01")

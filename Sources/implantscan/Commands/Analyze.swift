@@ -49,7 +49,7 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("The scan's date for --case (default: its DICOM StudyDate).", valueName: "YYYY-MM-DD"))
     var date: String?
 
-    @Flag(help: "With --case, keep the patient's name, ID and birth date from the DICOM headers (not stored otherwise).")
+    @Flag(help: "With --case, keep the patient's name, ID and birth date from the DICOM headers and the scan's path (not stored otherwise).")
     var keepIdentifiers = false
 
     @OptionGroup var database: DatabaseOptions
@@ -86,7 +86,7 @@ struct Analyze: ParsableCommand {
             let attachment = ScanAttachment(
                 caseID: caseID, measurements: measurements, contentHash: hash,
                 date: try CaseDate.ofScan(explicit: explicitDate, studyDate: measurements.scan.studyDate, source: scan.scan),
-                implant: implant, findings: clinical, rules: table, patient: patient)
+                implant: implant, findings: clinical, rules: table, keepIdentifiers: keepIdentifiers, patient: patient)
             let result = try store.attach(attachment)
             let recommendation = result.recommendation.map { RecommendationSummary.text($0, implant: result.implant) } ?? ""
             if let out {
