@@ -183,6 +183,10 @@ import Testing
         #expect(try q.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
         #expect(try q.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") } == CaseSchema.applicationID)
         #expect(try q.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == ["v1"])
+        // While a connection is open, SQLite's WAL and shared-memory files take the database file's mode.
+        for suffix in ["-wal", "-shm"] {
+            #expect(try FileManager.default.attributesOfItem(atPath: path + suffix)[.posixPermissions] as? Int == 0o600)
+        }
     }
 
     @Test func badInputIsOneLineNamingTheProblemWithStatus1() throws {
