@@ -105,6 +105,9 @@ import VolumeCore
         return (worst, worstSector)
     }
 
+    /// Seeds 340, 540, 640, 740 and 840 pass too (sites within 0.18 mm). Seed 440 does not: there the analysis
+    /// itself misreads one scan (lingual 1.91 mm for a true 1.50 at the third, worst sector 4.20 for 3.50 at the
+    /// second) while the alignment stays within 3°; the store cannot undo a wrong single-scan measurement.
     @Test(arguments: [40, 140, 240] as [UInt64])
     func perSiteChangeAndRateMatchTheTruthAcrossHeadPoses(seed: UInt64) throws {
         let visits = [
