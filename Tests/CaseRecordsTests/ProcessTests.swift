@@ -146,6 +146,17 @@ import Testing
         let doc = try JSONSerialization.jsonObject(with: Data(j.out.utf8)) as? [String: Any]
         let cases = doc?["cases"] as? [[String: Any]]
         #expect((cases?.first?["scans"] as? [Any])?.count == 2)
+        // history --json carries the same change; list and show name the two scans.
+        let h = try CLI.run(["case", "history", "C1", "--json", "--db", "cases.sqlite"], in: folder)
+        let history = try JSONDecoder().decode(CaseHistory.self, from: Data(h.out.utf8))
+        let lingual = try #require(history.sites.first { $0.site == "lingual" })
+        #expect(abs(lingual.points[1].changeSinceFirstMm! - value(2, "changeSinceFirstLingualMm")) < 0.0005)
+        #expect(abs(lingual.points[1].yearsSinceFirst - 548 / 365.2425) < 1e-9)
+        let list = try JSONDecoder().decode([CaseListEntry].self,
+                                            from: Data(try CLI.run(["case", "list", "--json", "--db", "cases.sqlite"], in: folder).out.utf8))
+        #expect(list.map(\.scans) == [2] && list.first?.lastScan?.description == "2021-07-02")
+        let show = try CLI.run(["case", "show", "C1", "--db", "cases.sqlite"], in: folder).out
+        #expect(show.contains("2020-01-01  scan 1:") && show.contains("2021-07-02  scan 2:") && show.contains("implant 2 of 2"))
     }
 
     @Test func identifiersAreStoredOnlyWhenAsked() throws {
