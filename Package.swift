@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C++ over GDCM behind a plain C header: no GDCM type or C++ exception crosses into Swift.
@@ -45,11 +46,13 @@ let package = Package(
         .target(name: "Batch", dependencies: ["Measurements", "ScanIO"]),
         // Figures (SVG over embedded PNG) and the self-contained HTML page of one analysis.
         .target(name: "Report", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "ScanIO", "VolumeCore"]),
+        // The SQLite case store: cases, scans, findings, recommendations, longitudinal tracking (value types only).
+        .target(name: "CaseRecords", dependencies: ["Decision", "Measurements", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Evaluation", dependencies: ["Measurements", "Phantom", "ImplantAnalysis", "VolumeCore"]),
         .executableTarget(
             name: "implantscan",
             dependencies: [
-                "Batch", "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore",
+                "Batch", "CaseRecords", "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +64,9 @@ let package = Package(
         .testTarget(name: "DecisionTests", dependencies: ["Decision", "Measurements"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Measurements", "Phantom"]),
         .testTarget(name: "ReportTests", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore"]),
+        .testTarget(name: "CaseRecordsTests",
+                    dependencies: ["CaseRecords", "Decision", "ImplantAnalysis", "Measurements", "Phantom", "VolumeCore",
+                                   .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     cxxLanguageStandard: .cxx17
 )

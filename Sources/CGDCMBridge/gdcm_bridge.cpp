@@ -235,6 +235,9 @@ static int header_read(const char *path, isg_header **out, char *err, size_t err
         h->strings[ISG_STR_MODALITY] = text_of(sf, ds, gdcm::Tag(0x0008, 0x0060));
         h->strings[ISG_STR_SERIES_DESCRIPTION] = text_of(sf, ds, gdcm::Tag(0x0008, 0x103e));
         h->strings[ISG_STR_PHOTOMETRIC] = text_of(sf, ds, gdcm::Tag(0x0028, 0x0004));
+        h->strings[ISG_STR_PATIENT_NAME] = text_of(sf, ds, gdcm::Tag(0x0010, 0x0010));
+        h->strings[ISG_STR_PATIENT_ID] = text_of(sf, ds, gdcm::Tag(0x0010, 0x0020));
+        h->strings[ISG_STR_PATIENT_BIRTH_DATE] = text_of(sf, ds, gdcm::Tag(0x0010, 0x0030));
         if (meta.FindDataElement(gdcm::Tag(0x0002, 0x0002))) {
             const gdcm::ByteValue *bv = meta.GetDataElement(gdcm::Tag(0x0002, 0x0002)).GetByteValue();
             if (bv) h->strings[ISG_STR_MEDIA_SOP_CLASS_UID] = trimmed(std::string(bv->GetPointer(), bv->GetLength()));

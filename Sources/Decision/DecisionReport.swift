@@ -6,10 +6,20 @@ public struct DecisionReport: Codable, Sendable, Equatable {
         /// 1-based, in the order of `measurements.json`.
         public var implant: Int
         public var recommendation: Recommendation
+
+        public init(implant: Int, recommendation: Recommendation) {
+            self.implant = implant
+            self.recommendation = recommendation
+        }
     }
 
     public var source: String
     public var implants: [ImplantRecommendation]
+
+    public init(source: String, implants: [ImplantRecommendation]) {
+        self.source = source
+        self.implants = implants
+    }
 
     public struct Failure: Error, CustomStringConvertible, Equatable {
         public var reason: String

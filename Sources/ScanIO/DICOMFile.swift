@@ -56,6 +56,8 @@ public enum DICOMFile {
             modality: string(ISG_STR_MODALITY),
             seriesDescription: string(ISG_STR_SERIES_DESCRIPTION),
             photometric: string(ISG_STR_PHOTOMETRIC),
+            patient: PatientIdentifiers(name: string(ISG_STR_PATIENT_NAME), id: string(ISG_STR_PATIENT_ID),
+                                        birthDate: string(ISG_STR_PATIENT_BIRTH_DATE)),
             rows: int(ISG_INT_ROWS) ?? 0,
             columns: int(ISG_INT_COLUMNS) ?? 0,
             frames: int(ISG_INT_FRAMES) ?? 1,

@@ -13,6 +13,8 @@ public struct DICOMHeader: Sendable, Equatable {
     public var modality: String
     public var seriesDescription: String
     public var photometric: String
+    /// Patient name, ID and birth date as the file holds them (kept in memory; stored only on request).
+    public var patient: PatientIdentifiers
     /// 0 when absent (a file without an image).
     public var rows: Int
     public var columns: Int
@@ -41,7 +43,8 @@ public struct DICOMHeader: Sendable, Equatable {
     public init(path: String, seriesUID: String = "", sopInstanceUID: String = "", sopClassUID: String = "",
                 mediaSOPClassUID: String = "", frameOfReferenceUID: String = "", transferSyntaxUID: String = "",
                 transferSyntaxName: String = "", studyDate: String = "", modality: String = "",
-                seriesDescription: String = "", photometric: String = "MONOCHROME2", rows: Int, columns: Int,
+                seriesDescription: String = "", photometric: String = "MONOCHROME2",
+                patient: PatientIdentifiers = PatientIdentifiers(), rows: Int, columns: Int,
                 frames: Int = 1, samplesPerPixel: Int = 1, bitsAllocated: Int = 16, bitsStored: Int = 16,
                 pixelRepresentation: Int = 1, instanceNumber: Int? = nil, sliceThickness: Double? = nil,
                 spacingBetweenSlices: Double? = nil, frameGeometry: [FrameGeometry], nativePixelOffset: Int? = nil) {
@@ -57,6 +60,7 @@ public struct DICOMHeader: Sendable, Equatable {
         self.modality = modality
         self.seriesDescription = seriesDescription
         self.photometric = photometric
+        self.patient = patient
         self.rows = rows
         self.columns = columns
         self.frames = frames

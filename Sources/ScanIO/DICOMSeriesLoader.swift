@@ -64,7 +64,7 @@ public enum DICOMSeriesLoader {
                             transferSyntaxes: syntaxes.filter { seen.insert($0).inserted },
                             clampedVoxels: clamped, ignoredFiles: ignored,
                             studyDate: chosen.headers[0].studyDate.isEmpty ? nil : chosen.headers[0].studyDate,
-                            notes: notes)
+                            patient: chosen.headers[0].patient, notes: notes)
         return LoadedScan(volume: volume, info: info)
     }
 

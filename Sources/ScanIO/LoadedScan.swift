@@ -13,6 +13,10 @@ public struct LoadedScan: Sendable {
 
 /// What the loader found and decided, for `info` and for the records.
 public struct ScanInfo: Sendable, Codable, Equatable {
+    private enum CodingKeys: String, CodingKey {
+        case source, format, series, chosenSeriesUID, transferSyntaxes, clampedVoxels, ignoredFiles, studyDate, notes
+    }
+
     public enum Format: String, Sendable, Codable { case dicom, png }
 
     /// The path the user gave.
@@ -30,12 +34,15 @@ public struct ScanInfo: Sendable, Codable, Equatable {
     public var ignoredFiles: [String]
     /// DICOM StudyDate (YYYYMMDD) when present.
     public var studyDate: String?
+    /// Patient name, ID and birth date of the chosen series' first file (nil for PNG stacks). Not part of
+    /// any output; case records store them only with `--keep-identifiers`.
+    public var patient: PatientIdentifiers?
     /// Decisions worth telling the user (e.g. how the z spacing of a single slice was chosen).
     public var notes: [String]
 
     public init(source: String, format: Format, series: [SeriesSummary] = [], chosenSeriesUID: String? = nil,
                 transferSyntaxes: [String] = [], clampedVoxels: Int = 0, ignoredFiles: [String] = [],
-                studyDate: String? = nil, notes: [String] = []) {
+                studyDate: String? = nil, patient: PatientIdentifiers? = nil, notes: [String] = []) {
         self.source = source
         self.format = format
         self.series = series
@@ -44,6 +51,7 @@ public struct ScanInfo: Sendable, Codable, Equatable {
         self.clampedVoxels = clampedVoxels
         self.ignoredFiles = ignoredFiles
         self.studyDate = studyDate
+        self.patient = patient
         self.notes = notes
     }
 }

@@ -35,6 +35,9 @@ typedef enum {
     ISG_STR_MODALITY,
     ISG_STR_SERIES_DESCRIPTION,
     ISG_STR_PHOTOMETRIC,
+    ISG_STR_PATIENT_NAME,        /* (0010,0010): read for case records kept with --keep-identifiers only */
+    ISG_STR_PATIENT_ID,          /* (0010,0020) */
+    ISG_STR_PATIENT_BIRTH_DATE,  /* (0010,0030) */
     ISG_STR_COUNT
 } isg_string_field;
 

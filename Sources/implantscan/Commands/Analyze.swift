@@ -1,10 +1,12 @@
 import Foundation
 import ArgumentParser
+import CaseRecords
 import Decision
 import ImplantAnalysis
 import Measurements
 import Report
 import ScanIO
+import VolumeCore
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,15 +41,36 @@ struct Analyze: ParsableCommand {
     @Option(help: "Rules file overriding decision thresholds (see `implantscan rules`).")
     var rules: String?
 
-    @Option(help: "The implant the findings describe (1-based), when the scan has several.")
+    @Option(help: "The implant the findings (and --case) describe (1-based), when the scan has several.")
     var implant: Int?
+
+    @Option(name: .customLong("case"), help: "Attach the scan, its measurements and the recommendation to this case.")
+    var caseID: String?
+
+    @Option(help: ArgumentHelp("The scan's date for --case (default: its DICOM StudyDate).", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Flag(help: "With --case, keep the patient's name, ID and birth date from the DICOM headers and the scan's path (not stored otherwise).")
+    var keepIdentifiers = false
+
+    @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         if let b = buccal, Vector3Argument.parse(b) == nil { throw ValidationError("--buccal takes x,y,z (an LPS direction)") }
         if collar < 0 || artifactMargin < 0 || artifactMargin > 3 { throw ValidationError("--collar ≥ 0 and --artifact-margin 0–3 mm") }
+        if caseID == nil && (date != nil || keepIdentifiers || database.db != nil) {
+            throw ValidationError("--date, --keep-identifiers and --db go with --case")
+        }
     }
 
     func run() throws {
+        // Case problems (bad date, database, unknown case) are reported before the slow part.
+        let explicitDate = try CaseDate.argument(date, what: "--date")
+        let store = try caseID.map { id in
+            let s = try database.open(.readWrite)
+            try s.requireCase(id)
+            return s
+        }
         let loaded = try ScanLoader.load(path: scan.scan, options: scan.loadOptions)
         let options = AnalysisOptions(metalThresholdHU: metalThreshold, buccalDirection: buccal.flatMap(Vector3Argument.parse),
                                       collarMm: collar, artifactMarginMm: artifactMargin, calibrated: calibrated)
@@ -57,15 +80,31 @@ struct Analyze: ParsableCommand {
         let measurements = analysis.measurements
         let clinical = try findings.map { try DecisionFile.findings(try bytes($0), path: $0) }
         let table = try rules.map { try DecisionFile.rules(try bytes($0), path: $0) } ?? .standard
-        let report = try DecisionReport.decide(measurements, findings: clinical, rules: table, implant: implant)
+        let decisions: DecisionReport
+        var attached = ""
+        if let store, let caseID {
+            let hash = loaded.volume.withUnsafeBufferPointer {
+                ScanFingerprint.of(voxels: UnsafeRawBufferPointer($0), size: measurements.scan.size, spacingMm: measurements.scan.spacingMm)
+            }
+            let patient = keepIdentifiers ? loaded.info.patient.map { PatientRecord(name: $0.name, id: $0.id, birthDate: $0.birthDate) } : nil
+            let attachment = ScanAttachment(
+                caseID: caseID, measurements: measurements, contentHash: hash,
+                date: try CaseDate.ofScan(explicit: explicitDate, studyDate: measurements.scan.studyDate, source: scan.scan),
+                implant: implant, findings: clinical, rules: table, keepIdentifiers: keepIdentifiers, patient: patient)
+            let result = try store.attach(attachment)
+            decisions = result.decisionReport(source: measurements.scan.source)
+            attached = "\n\n" + CaseText.attached(result, caseID: caseID)
+        } else {
+            decisions = try DecisionReport.decide(measurements, findings: clinical, rules: table, implant: implant)
+        }
         if let out {
-            let reportFiles = try AnalysisReport.files(volume: loaded.volume, analysis: analysis, decisions: report, rules: table)
+            let reportFiles = try AnalysisReport.files(volume: loaded.volume, analysis: analysis, decisions: decisions, rules: table)
             try MeasurementsFile.write(measurements, toFolder: out)
-            try MeasurementsFile.write(text: RecommendationSummary.json(report), toFolder: out, name: "recommendations.json")
+            try MeasurementsFile.write(text: RecommendationSummary.json(decisions), toFolder: out, name: "recommendations.json")
             try AnalysisReport.write(reportFiles, toFolder: out)
         }
         print(json ? MeasurementSummary.json(measurements)
-              : MeasurementSummary.text(measurements) + "\n\n" + RecommendationSummary.text(report))
+              : MeasurementSummary.text(measurements) + "\n\n" + RecommendationSummary.text(decisions) + attached)
     }
 }
 
