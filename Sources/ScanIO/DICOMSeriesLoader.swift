@@ -107,14 +107,16 @@ public enum DICOMSeriesLoader {
 
     /// Decodes one file and places each of its frames, as HU, at its z.
     ///
-    /// A single-frame file decodes straight into its slice. A multi-frame file that is the whole series
-    /// decodes straight into the volume and its frames are then permuted into position order in place;
-    /// a multi-frame file among others decodes into a scratch buffer first.
+    /// A single-frame file decodes straight into its slice, except native pixels, which are read into a
+    /// small scratch buffer (cache-resident, reused by malloc from file to file) and rescaled into the
+    /// slice: the volume's fresh memory is then written once instead of twice. A multi-frame file that is
+    /// the whole series decodes straight into the volume and its frames are then permuted into position
+    /// order in place; a multi-frame file among others decodes into a scratch buffer first.
     static func decodeFile(_ h: DICOMHeader, frames: [FrameGeometry], zs: [Int], volume: UnsafeMutablePointer<Int16>,
                            sliceVoxels: Int, inVolume: Bool) throws(ScanLoadError) -> Int {
         let bytesPerValue = h.bitsAllocated / 8
         let fileBytes = sliceVoxels * h.frames * bytesPerValue
-        let direct = h.frames == 1 || inVolume
+        let direct = (h.frames == 1 && h.nativePixelOffset == nil) || (h.frames > 1 && inVolume)
         let scratch: UnsafeMutableRawPointer? = direct ? nil : .allocate(byteCount: fileBytes, alignment: 16)
         defer { scratch?.deallocate() }
         let target = scratch ?? UnsafeMutableRawPointer(h.frames == 1 ? volume + zs[0] * sliceVoxels : volume)
