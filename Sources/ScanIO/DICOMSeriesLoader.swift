@@ -87,14 +87,14 @@ public enum DICOMSeriesLoader {
             output.initialize(repeating: (0, nil))
             defer { output.deallocate() }
             let out = UnsafeSendable(output)
-            ParallelLoop.run(iterations: plan.headers.count, threads: threads) { i in
+            ParallelLoop.run(iterations: plan.headers.count, threads: threads, state: { ScratchBuffer() }) { scratch, i in
                 do throws(ScanLoadError) {
                     let h = plan.headers[i]
                     let range = fileStart[i]..<(fileStart[i] + h.frames)
                     let geometry = plan.slices[range].map(\.geometry)
                     let zs = Array(zOf[range])
                     out.value[i].clamped = try decodeFile(h, frames: geometry, zs: zs, volume: shared.value,
-                                                          sliceVoxels: sliceVoxels, inVolume: onlyFile)
+                                                          sliceVoxels: sliceVoxels, inVolume: onlyFile, scratch: scratch)
                 } catch {
                     out.value[i].error = error
                 }
@@ -107,18 +107,17 @@ public enum DICOMSeriesLoader {
 
     /// Decodes one file and places each of its frames, as HU, at its z.
     ///
-    /// A single-frame file decodes straight into its slice, except native pixels, which are read into a
-    /// small scratch buffer (cache-resident, reused by malloc from file to file) and rescaled into the
+    /// A single-frame file decodes straight into its slice, except native pixels, which are read into the
+    /// worker's scratch buffer (warm in its cache, the same for all its files) and rescaled into the
     /// slice: the volume's fresh memory is then written once instead of twice. A multi-frame file that is
     /// the whole series decodes straight into the volume and its frames are then permuted into position
     /// order in place; a multi-frame file among others decodes into a scratch buffer first.
     static func decodeFile(_ h: DICOMHeader, frames: [FrameGeometry], zs: [Int], volume: UnsafeMutablePointer<Int16>,
-                           sliceVoxels: Int, inVolume: Bool) throws(ScanLoadError) -> Int {
+                           sliceVoxels: Int, inVolume: Bool, scratch buffer: ScratchBuffer) throws(ScanLoadError) -> Int {
         let bytesPerValue = h.bitsAllocated / 8
         let fileBytes = sliceVoxels * h.frames * bytesPerValue
         let direct = (h.frames == 1 && h.nativePixelOffset == nil) || (h.frames > 1 && inVolume)
-        let scratch: UnsafeMutableRawPointer? = direct ? nil : .allocate(byteCount: fileBytes, alignment: 16)
-        defer { scratch?.deallocate() }
+        let scratch: UnsafeMutableRawPointer? = direct ? nil : buffer.bytes(fileBytes)
         let target = scratch ?? UnsafeMutableRawPointer(h.frames == 1 ? volume + zs[0] * sliceVoxels : volume)
         let layout = try DICOMFile.decodePixels(h, into: UnsafeMutableRawBufferPointer(start: target, count: fileBytes))
         guard layout.bitsAllocated == h.bitsAllocated, layout.samplesPerPixel == 1 else {

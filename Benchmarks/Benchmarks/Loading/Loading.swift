@@ -6,8 +6,9 @@ import ScanIO
 
 /// Loading a series (headers, sort, decode into the volume, rescale to HU): uncompressed, JPEG-LS and
 /// JPEG 2000 (lossless), 256³, 400³ and 640³, next to reading the same files' bytes (`cat` to
-/// /dev/null, in C) in the same run. The compressed series also load on one thread, for the scaling
-/// from one core to two.
+/// /dev/null, in C) and to the first touch of a new volume-sized buffer (a page-cache read never pays
+/// for fresh memory; a load must), in the same run. The compressed series also load with one loader
+/// thread (`decode-scaling` pins whole processes to one core instead, codec threads included).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
@@ -25,6 +26,9 @@ let benchmarks: @Sendable () -> Void = {
             defer { paths.forEach { free($0) } }
             let pointers = paths.map { UnsafePointer($0) }
             for _ in benchmark.scaledIterations { blackHole(cb_read_files(pointers, pointers.count)) }
+        }
+        Benchmark("first touch of a new volume's memory \(label)") { benchmark in
+            for _ in benchmark.scaledIterations { cb_first_touch(BenchmarkData.voxelBytes(n)) }
         }
         for syntax in ["explicit", "jpegls", "j2k"] {
             let scan = "two-\(n)-\(syntax)"

@@ -1,6 +1,7 @@
 #include "c_baseline.h"
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 void cb_min_max(const int16_t *v, size_t n, int16_t *min, int16_t *max) {
@@ -35,4 +36,13 @@ size_t cb_read_files(const char *const *paths, size_t count) {
         close(fd);
     }
     return total;
+}
+
+void cb_first_touch(size_t bytes) {
+    size_t length = (bytes + (2u << 20) - 1) / (2u << 20) * (2u << 20);
+    void *p = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return;
+    madvise(p, length, MADV_HUGEPAGE);
+    memset(p, 1, bytes);
+    munmap(p, length);
 }

@@ -10,4 +10,8 @@ size_t cb_count_at_least(const int16_t *v, size_t n, int16_t threshold);
 /* Reads every file (a path per entry) into a reused buffer, as `cat > /dev/null` does; returns the bytes. */
 size_t cb_read_files(const char *const *paths, size_t count);
 
+/* Maps `bytes` of fresh anonymous memory (huge pages advised, as a volume is), writes every byte once
+ * and unmaps it: the cost of a new volume's first touch, which reading files into the page cache never pays. */
+void cb_first_touch(size_t bytes);
+
 #endif
