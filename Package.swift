@@ -48,11 +48,13 @@ let package = Package(
         .target(name: "Report", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "ScanIO", "VolumeCore"]),
         // The SQLite case store: cases, scans, findings, recommendations, longitudinal tracking (value types only).
         .target(name: "CaseRecords", dependencies: ["Decision", "Measurements", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Batch results merged into the case store (`records import`), one transaction per results file.
+        .target(name: "ArchiveImport", dependencies: ["Batch", "CaseRecords", "Decision", "Measurements"]),
         .target(name: "Evaluation", dependencies: ["Measurements", "Phantom", "ImplantAnalysis", "VolumeCore"]),
         .executableTarget(
             name: "implantscan",
             dependencies: [
-                "Batch", "CaseRecords", "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore",
+                "ArchiveImport", "Batch", "CaseRecords", "Decision", "Evaluation", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +66,8 @@ let package = Package(
         .testTarget(name: "DecisionTests", dependencies: ["Decision", "Measurements"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Measurements", "Phantom"]),
         .testTarget(name: "ReportTests", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "Phantom", "Report", "ScanIO", "VolumeCore"]),
+        .testTarget(name: "ArchiveImportTests",
+                    dependencies: ["ArchiveImport", "Batch", "CaseRecords", "Decision", "Measurements"]),
         .testTarget(name: "CaseRecordsTests",
                     dependencies: ["CaseRecords", "Decision", "ImplantAnalysis", "Measurements", "Phantom", "VolumeCore",
                                    .product(name: "GRDB", package: "GRDB.swift")]),

@@ -10,8 +10,9 @@ import Darwin
 ///
 /// Each record goes out in one `write` on a descriptor opened with `O_APPEND`, so records from
 /// processes sharing the file never interleave, and a batch killed half-way leaves every finished
-/// record whole. A last line cut off by such a kill is not valid JSON: `--resume` ignores it (the scan
-/// is analysed again) and the next record starts on a new line.
+/// record whole. A last line cut off by such a kill (no newline at its end) is cut from the file by
+/// `--resume` and its scan analysed again, so a resumed file holds whole records only, as
+/// `records import` requires.
 public final class ResultsLog: @unchecked Sendable {
     public let path: String
     /// Scans the file already held when it was opened (`--resume`).
@@ -29,12 +30,18 @@ public final class ResultsLog: @unchecked Sendable {
         }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unreadableOutput(path: path, reason: String(cString: strerror(errno))) }
+        var whole = existing ?? Data()
+        if let last = whole.last, last != UInt8(ascii: "\n") {
+            whole = whole[..<(whole.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? whole.startIndex)]
+            guard ftruncate(fd, off_t(whole.count)) == 0 else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw .unreadableOutput(path: path, reason: "cannot cut its unfinished last line: \(reason)")
+            }
+        }
         self.path = path
         self.descriptor = fd
-        self.recordedScans = Self.scans(in: existing ?? Data())
-        if let last = existing?.last, last != UInt8(ascii: "\n") {
-            _ = [UInt8(ascii: "\n")].withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, 1) }
-        }
+        self.recordedScans = Self.scans(in: whole)
     }
 
     deinit { close(descriptor) }

@@ -26,9 +26,10 @@ public struct ScanWorker: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    /// `implantscan analyze --json SCAN` with the given executable (this program) and extra options.
+    /// `implantscan analyze --json --content-hash SCAN` with the given executable (this program) and extra
+    /// options. The content hash makes each record carry the scan's case-store identity (`records import`).
     public static func analyze(executable: String, options: [String] = [], timeoutSeconds: Double) -> ScanWorker {
-        ScanWorker(executable: executable, arguments: ["analyze", "--json"] + options, timeoutSeconds: timeoutSeconds)
+        ScanWorker(executable: executable, arguments: ["analyze", "--json", "--content-hash"] + options, timeoutSeconds: timeoutSeconds)
     }
 
     /// Runs the child on `scanPath` and returns the record for `key` (the scan's path relative to the root).

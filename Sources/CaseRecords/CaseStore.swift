@@ -96,11 +96,7 @@ public final class CaseStore {
 
     public func createCase(_ info: CaseInfo) throws {
         guard CaseInfo.isFDISite(info.site) else { throw CaseStoreError.badSite(info.site) }
-        try write { db in
-            if try caseExists(db, info.id) { throw CaseStoreError.caseExists(info.id) }
-            try db.execute(sql: "INSERT INTO clinicalCase (id, site, implantSystem, placedDate, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [info.id, info.site, info.implantSystem, info.placedDate?.description, Self.now()])
-        }
+        try transaction { try $0.createCase(info) }
     }
 
     /// Stores the findings of one visit; a second entry for the same date replaces the first.
@@ -123,6 +119,30 @@ public final class CaseStore {
     /// Attaches a scan, its measurements and the recommendation for the case's implant in one transaction.
     /// The same scan (SeriesInstanceUID and content hash) attached again changes nothing.
     public func attach(_ a: ScanAttachment) throws -> AttachResult {
+        try write { db in try attach(a, in: db) }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: everything it writes through the transaction is
+    /// committed together, or (when it throws) nothing is. `records import` writes one results file so.
+    /// The body's own errors come out unchanged; the database's as `CaseStoreError`.
+    public func transaction<T>(_ body: (CaseTransaction) throws -> T) throws -> T {
+        var own: Error?
+        do {
+            return try write { db in
+                do {
+                    return try body(CaseTransaction(store: self, db: db))
+                } catch {
+                    if !(error is DatabaseError) && !(error is CaseStoreError) { own = error }
+                    throw error
+                }
+            }
+        } catch {
+            throw own ?? error
+        }
+    }
+
+    /// `attach` inside a transaction already open.
+    func attach(_ a: ScanAttachment, in db: Database) throws -> AttachResult {
         let m = a.measurements
         let source = m.scan.source
         let uid = m.scan.seriesUID ?? ""
@@ -130,84 +150,82 @@ public final class CaseStore {
         var kept = m
         if !a.keepIdentifiers { kept.scan.source = Self.sourceNotKept }
         let measurementsJSON = try Self.json(kept)
-        return try write { db in
-            guard try caseExists(db, a.caseID) else { throw CaseStoreError.unknownCase(a.caseID) }
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM scan WHERE caseId = ? AND seriesUID = ? AND contentHash = ?",
-                                                 arguments: [a.caseID, uid, a.contentHash]) {
-                let scan = try self.scans(db, caseID: a.caseID).first { $0.id == existing }
-                return AttachResult(scanID: existing, alreadyAttached: true, implant: scan?.trackedImplant ?? 1,
-                                    recommendation: scan?.recommendation, baselineBoneLevelMm: scan?.baselineBoneLevelMm)
-            }
-            let count = m.implants.count
-            guard count > 0 else { throw CaseStoreError.noImplant(source: source) }
-            let tracked: Int
-            if let n = a.implant {
-                guard (1...count).contains(n) else {
-                    throw CaseStoreError.implantChoice(source: source, reason: "--implant \(n): the scan holds \(count) implant\(count == 1 ? "" : "s")")
-                }
-                tracked = n
-            } else if count == 1 {
-                tracked = 1
-            } else {
-                throw CaseStoreError.implantChoice(source: source,
-                                                   reason: "the scan holds \(count) implants: give --implant 1…\(count) for the case's site")
-            }
-
-            var findings = a.findings
-            var findingsDate: CaseDate?
-            if findings == nil, let row = try Row.fetchOne(db, sql: """
-                SELECT visitDate, findingsJSON FROM findings WHERE caseId = ? AND visitDate <= ? ORDER BY visitDate DESC LIMIT 1
-                """, arguments: [a.caseID, a.date.description]) {
-                findings = try Self.decode(ClinicalFindings.self, row["findingsJSON"] as String)
-                findingsDate = CaseDate(row["visitDate"] as String)
-            }
-            // The case's first earlier scan is the baseline of the 2017 diagnosis (progressive loss).
-            let baseline = try Double.fetchOne(db, sql: """
-                SELECT m.worstMm FROM scan s JOIN implantMeasurement m ON m.scanId = s.id AND m.implant = s.trackedImplant
-                WHERE s.caseId = ? AND s.scanDate < ? ORDER BY s.scanDate, s.id LIMIT 1
-                """, arguments: [a.caseID, a.date.description])
-            if let b = baseline, findings?.baselineBoneLevelMm == nil {
-                var f = findings ?? ClinicalFindings()
-                f.baselineBoneLevelMm = b
-                findings = f
-            }
-            let report: DecisionReport
-            do {
-                report = try DecisionReport.decide(m, findings: findings, rules: a.rules, implant: tracked)
-            } catch {
-                throw CaseStoreError.decision("\(source): \(error)")
-            }
-
-            let p = a.keepIdentifiers ? a.patient : nil
-            try db.execute(sql: """
-                INSERT INTO scan (caseId, scanDate, seriesUID, contentHash, source, voxelMm, trackedImplant, measurementsJSON,
-                                  patientName, patientID, patientBirthDate, attachedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [a.caseID, a.date.description, uid, a.contentHash, kept.scan.source, m.implants[tracked - 1].quality.voxelMm,
-                                 tracked, measurementsJSON, p?.name, p?.id, p?.birthDate, Self.now()])
-            let scanID = db.lastInsertedRowID
-            for (i, implant) in m.implants.enumerated() {
-                let b = implant.boneLevelMm
-                let sectors = try Self.json(implant.sectors.map { [$0.angleDeg, $0.boneLevelMm] })
-                try db.execute(sql: """
-                    INSERT INTO implantMeasurement (scanId, implant, lengthMm, diameterMm, mesialMm, distalMm, buccalMm, lingualMm,
-                                                    worstMm, boneLossPercent, schwarzClass, monjeClass, sectorsJSON)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [scanID, i + 1, implant.lengthMm, implant.diameterMm, b.mesial, b.distal, b.buccal, b.lingual,
-                                     b.max, implant.boneLossPercent, implant.defect.schwarzClass, implant.defect.monjeClass, sectors])
-            }
-            let r = report.implants[0].recommendation
-            try db.execute(sql: """
-                INSERT INTO recommendation (scanId, implant, diagnosis, treatment, ruleSetVersion, findingsDate, baselineBoneLevelMm,
-                                            recommendationJSON)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [scanID, tracked, r.diagnosis.rawValue, r.treatment.rawValue, r.ruleSetVersion,
-                                 findingsDate?.description, findings?.baselineBoneLevelMm, try Self.json(r)])
-            Self.pauseIfRequested()
-            try realign(db, caseID: a.caseID)
-            return AttachResult(scanID: scanID, alreadyAttached: false, implant: tracked, recommendation: r,
-                                baselineBoneLevelMm: findings?.baselineBoneLevelMm)
+        guard try caseExists(db, a.caseID) else { throw CaseStoreError.unknownCase(a.caseID) }
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM scan WHERE caseId = ? AND seriesUID = ? AND contentHash = ?",
+                                             arguments: [a.caseID, uid, a.contentHash]) {
+            let scan = try self.scans(db, caseID: a.caseID).first { $0.id == existing }
+            return AttachResult(scanID: existing, alreadyAttached: true, implant: scan?.trackedImplant ?? 1,
+                                recommendation: scan?.recommendation, baselineBoneLevelMm: scan?.baselineBoneLevelMm)
         }
+        let count = m.implants.count
+        guard count > 0 else { throw CaseStoreError.noImplant(source: source) }
+        let tracked: Int
+        if let n = a.implant {
+            guard (1...count).contains(n) else {
+                throw CaseStoreError.implantChoice(source: source, reason: "--implant \(n): the scan holds \(count) implant\(count == 1 ? "" : "s")")
+            }
+            tracked = n
+        } else if count == 1 {
+            tracked = 1
+        } else {
+            throw CaseStoreError.implantChoice(source: source,
+                                               reason: "the scan holds \(count) implants: give --implant 1…\(count) for the case's site")
+        }
+
+        var findings = a.findings
+        var findingsDate: CaseDate?
+        if findings == nil, let row = try Row.fetchOne(db, sql: """
+            SELECT visitDate, findingsJSON FROM findings WHERE caseId = ? AND visitDate <= ? ORDER BY visitDate DESC LIMIT 1
+            """, arguments: [a.caseID, a.date.description]) {
+            findings = try Self.decode(ClinicalFindings.self, row["findingsJSON"] as String)
+            findingsDate = CaseDate(row["visitDate"] as String)
+        }
+        // The case's first earlier scan is the baseline of the 2017 diagnosis (progressive loss).
+        let baseline = try Double.fetchOne(db, sql: """
+            SELECT m.worstMm FROM scan s JOIN implantMeasurement m ON m.scanId = s.id AND m.implant = s.trackedImplant
+            WHERE s.caseId = ? AND s.scanDate < ? ORDER BY s.scanDate, s.id LIMIT 1
+            """, arguments: [a.caseID, a.date.description])
+        if let b = baseline, findings?.baselineBoneLevelMm == nil {
+            var f = findings ?? ClinicalFindings()
+            f.baselineBoneLevelMm = b
+            findings = f
+        }
+        let report: DecisionReport
+        do {
+            report = try DecisionReport.decide(m, findings: findings, rules: a.rules, implant: tracked)
+        } catch {
+            throw CaseStoreError.decision("\(source): \(error)")
+        }
+
+        let p = a.keepIdentifiers ? a.patient : nil
+        try db.execute(sql: """
+            INSERT INTO scan (caseId, scanDate, seriesUID, contentHash, source, voxelMm, trackedImplant, measurementsJSON,
+                              patientName, patientID, patientBirthDate, attachedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [a.caseID, a.date.description, uid, a.contentHash, kept.scan.source, m.implants[tracked - 1].quality.voxelMm,
+                             tracked, measurementsJSON, p?.name, p?.id, p?.birthDate, Self.now()])
+        let scanID = db.lastInsertedRowID
+        for (i, implant) in m.implants.enumerated() {
+            let b = implant.boneLevelMm
+            let sectors = try Self.json(implant.sectors.map { [$0.angleDeg, $0.boneLevelMm] })
+            try db.execute(sql: """
+                INSERT INTO implantMeasurement (scanId, implant, lengthMm, diameterMm, mesialMm, distalMm, buccalMm, lingualMm,
+                                                worstMm, boneLossPercent, schwarzClass, monjeClass, sectorsJSON)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [scanID, i + 1, implant.lengthMm, implant.diameterMm, b.mesial, b.distal, b.buccal, b.lingual,
+                                 b.max, implant.boneLossPercent, implant.defect.schwarzClass, implant.defect.monjeClass, sectors])
+        }
+        let r = report.implants[0].recommendation
+        try db.execute(sql: """
+            INSERT INTO recommendation (scanId, implant, diagnosis, treatment, ruleSetVersion, findingsDate, baselineBoneLevelMm,
+                                        recommendationJSON)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [scanID, tracked, r.diagnosis.rawValue, r.treatment.rawValue, r.ruleSetVersion,
+                             findingsDate?.description, findings?.baselineBoneLevelMm, try Self.json(r)])
+        Self.pauseIfRequested()
+        try realign(db, caseID: a.caseID)
+        return AttachResult(scanID: scanID, alreadyAttached: false, implant: tracked, recommendation: r,
+                            baselineBoneLevelMm: findings?.baselineBoneLevelMm)
     }
 
     /// Recomputes every scan's rotation alignment to the case's first scan (which may have changed).
@@ -282,7 +300,7 @@ public final class CaseStore {
         }
     }
 
-    private func caseExists(_ db: Database, _ id: String) throws -> Bool {
+    func caseExists(_ db: Database, _ id: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM clinicalCase WHERE id = ?", arguments: [id]) ?? false
     }
 

@@ -71,8 +71,8 @@ let fixtureMeasurements = ScanMeasurements(
         #expect(throws: BatchError.outputExists(path: path)) { try ResultsLog(path: path, resume: false) }
     }
 
-    /// A run killed while writing leaves a cut last line: resume ignores it (that scan runs again) and
-    /// the next record starts on its own line.
+    /// A run killed while writing leaves a cut last line: resume cuts it from the file (that scan runs
+    /// again), so the file holds whole records only (what `records import` requires).
     @Test func resumesPastACutLastLine() throws {
         let path = temporaryFolder("log") + "/r.jsonl"
         do {
@@ -88,9 +88,11 @@ let fixtureMeasurements = ScanMeasurements(
         let log = try ResultsLog(path: path, resume: true)
         #expect(log.recordedScans == ["a", "b"])
         try log.append(BatchRecord(scan: "c", status: .ok, seconds: 2, measurements: fixtureMeasurements))
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 4)
-        let records = lines.compactMap { try? JSONDecoder().decode(BatchRecord.self, from: Data($0.utf8)) }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains("\"sta{"))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4 && lines[3].isEmpty)  // three records, each ending in a newline
+        let records = try lines.dropLast().map { try JSONDecoder().decode(BatchRecord.self, from: Data($0.utf8)) }
         #expect(records.map(\.scan) == ["a", "b", "c"])
         #expect(records[0].measurements == fixtureMeasurements)
         #expect(records[1].error == "b/x.dcm: not DICOM")

@@ -1,8 +1,8 @@
 """`implantscan batch` end to end on the real binary: 20 scan folders, 2 of them broken.
 
 Checks the issue's "done" case (the 18 good scans finish, the 2 broken ones are reported, the exit
-status is 1, and `--resume` then does no work), that each record holds exactly what `analyze --json`
-prints for that scan, and that `--shard I/N` splits the archive into disjoint shards whose union is
+status is 1, and `--resume` then does no work), that each record holds exactly what `analyze --json
+--content-hash` prints for that scan, and that `--shard I/N` splits the archive into disjoint shards whose union is
 the whole.
 """
 
@@ -91,9 +91,13 @@ def test_batch_record_equals_analyze_json(archive, tmp_path):
     assert proc.returncode == 0, describe(proc)
     [record] = records(out)
     assert record["scan"] == "."
-    analyzed = run("analyze", scan, "--json")
+    analyzed = run("analyze", scan, "--json", "--content-hash")
     assert analyzed.returncode == 0, describe(analyzed)
     assert record["measurements"] == json.loads(analyzed.stdout)
+    # The content hash is the scan's identity for `records import`; plain `analyze --json` leaves it out.
+    assert len(record["measurements"]["scan"]["contentHash"]) == 16
+    plain = run("analyze", scan, "--json")
+    assert "contentHash" not in json.loads(plain.stdout)["scan"]
 
 
 def test_shards_split_the_archive(archive, tmp_path):

@@ -17,6 +17,9 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Print the measurements as JSON instead of the summary.")
     var json = false
 
+    @Flag(help: "Add the scan's content hash (its identity in the case store, with the SeriesInstanceUID) to the measurements; batch does, for `records import`.")
+    var contentHash = false
+
     @Option(help: "Folder for measurements.json, recommendations.json, the figures and report.html (created if needed).")
     var out: String?
 
@@ -77,15 +80,18 @@ struct Analyze: ParsableCommand {
         let analysis = ImplantAnalyzer.analyzeInDetail(loaded.volume, options: options, source: scan.scan,
                                                        seriesUID: loaded.info.chosenSeriesUID, studyDate: loaded.info.studyDate,
                                                        clampedVoxels: loaded.info.clampedVoxels)
-        let measurements = analysis.measurements
+        var measurements = analysis.measurements
+        // The same fingerprint `--case` stores, so that `records import` of batch results and `--case` agree.
+        if contentHash || caseID != nil {
+            measurements.scan.contentHash = loaded.volume.withUnsafeBufferPointer {
+                ScanFingerprint.of(voxels: UnsafeRawBufferPointer($0), size: measurements.scan.size, spacingMm: measurements.scan.spacingMm)
+            }
+        }
         let clinical = try findings.map { try DecisionFile.findings(try bytes($0), path: $0) }
         let table = try rules.map { try DecisionFile.rules(try bytes($0), path: $0) } ?? .standard
         let decisions: DecisionReport
         var attached = ""
-        if let store, let caseID {
-            let hash = loaded.volume.withUnsafeBufferPointer {
-                ScanFingerprint.of(voxels: UnsafeRawBufferPointer($0), size: measurements.scan.size, spacingMm: measurements.scan.spacingMm)
-            }
+        if let store, let caseID, let hash = measurements.scan.contentHash {
             let patient = keepIdentifiers ? loaded.info.patient.map { PatientRecord(name: $0.name, id: $0.id, birthDate: $0.birthDate) } : nil
             let attachment = ScanAttachment(
                 caseID: caseID, measurements: measurements, contentHash: hash,

@@ -8,7 +8,8 @@ struct Batch: ParsableCommand {
         discussion: """
             A scan folder is a folder that directly holds DICOM or PNG slices. Each scan's record (its \
             measurements, or its error) is appended to the results file as it finishes; a scan that fails or \
-            crashes is recorded and the others go on. The exit status is 1 when any scan failed.
+            crashes is recorded and the others go on. The exit status is 1 when any scan failed (0 with \
+            --allow-failures).
             """)
 
     @Argument(help: "The archive's root folder.")
@@ -32,6 +33,9 @@ struct Batch: ParsableCommand {
     @Flag(help: "Analyse the scans as calibrated HU.")
     var calibrated = false
 
+    @Flag(help: "Exit 0 when scans failed (they are recorded in the results): for workflow engines, which would discard the results of a failed job.")
+    var allowFailures = false
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
@@ -54,6 +58,6 @@ struct Batch: ParsableCommand {
         }
         if interactive { terminal.write(Data("\n".utf8)) }
         print(BatchSummary.text(outcome, shard: shard == nil ? nil : selected, out: out))
-        if !outcome.failures.isEmpty { throw ExitCode(1) }
+        if !outcome.failures.isEmpty && !allowFailures { throw ExitCode(1) }
     }
 }
