@@ -197,8 +197,16 @@ bool native_pixel_value(const char *path, const gdcm::File &file, const isg_head
         declared = e[8] | (e[9] << 8) | (e[10] << 16) | (static_cast<uint32_t>(e[11]) << 24);
     }
     if (declared == 0xFFFFFFFFu) return false;  // encapsulated
-    int64_t needed = get(ISG_INT_ROWS) * get(ISG_INT_COLUMNS) * get(ISG_INT_FRAMES) * (allocated / 8);
-    if (needed <= 0 || declared < needed) return false;
+    // Rows and Columns are US (at most 65535) and NumberOfFrames was checked, but a damaged file may give
+    // them as text of any size: multiply without overflow.
+    int64_t needed = 0;
+    if (__builtin_mul_overflow(get(ISG_INT_ROWS), get(ISG_INT_COLUMNS), &needed) ||
+        __builtin_mul_overflow(needed, get(ISG_INT_FRAMES), &needed) ||
+        __builtin_mul_overflow(needed, allocated / 8, &needed))
+        return false;
+    // The pixels and at most padding after them (less than one frame, see pixels_decode); anything else
+    // goes through GDCM and pixels_decode, which refuses it.
+    if (needed <= 0 || declared < needed || declared - needed >= needed / get(ISG_INT_FRAMES)) return false;
     // Only when the pixel data ends the file exactly: a file cut short, or with elements after the pixels,
     // goes through GDCM, which parses (and refuses) all of it.
     if (size != at + static_cast<long long>(want) + static_cast<long long>(declared)) return false;
@@ -413,9 +421,15 @@ static int pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixe
         }
         const gdcm::DataElement &pixels = ds.GetDataElement(kPixelData);
         if (const gdcm::ByteValue *bv = pixels.GetByteValue()) {
-            if (bv->GetLength() < needed) {
+            // Native pixel data must hold Rows × Columns × frames × samples × bytes: fewer is a truncated
+            // file. Bytes after them are padding (some writers add it; the values are the first `needed`
+            // bytes, as pydicom reads them) while they are less than one frame; a whole frame more or beyond
+            // means the size tags do not describe the data, and the pixels read would be the wrong ones.
+            size_t frames = image.GetNumberOfDimensions() > 2 && image.GetDimension(2) > 0 ? image.GetDimension(2) : 1;
+            size_t frame_bytes = needed / frames;
+            if (bv->GetLength() < needed || bv->GetLength() - needed >= frame_bytes) {
                 set_error(err, errlen, "pixel data holds " + std::to_string(bv->GetLength()) + " bytes, expected " +
-                                           std::to_string(needed));
+                                           std::to_string(needed) + " (Rows x Columns x frames x bytes per pixel)");
                 return ISG_DECODE_FAILED;
             }
             // GDCM fills a native pixel element cut short by the end of the file with zeros and only warns:
