@@ -296,7 +296,7 @@ bool fits(element_walk &w, uint32_t length, long long value_at, const char *what
 
 enum class walk_end { limit, item_delimiter, sequence_delimiter, stop };
 
-bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, uint16_t g, uint16_t e);
+bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, uint16_t g, uint16_t e, bool &clean);
 
 // Walks the elements of a data set from the current position up to `end` (or a delimiter). Returns false
 // when a length does not fit; `ended` tells how the walk ended. `group` keeps it to one group (the file
@@ -363,10 +363,15 @@ bool walk_dataset(element_walk &w, bool explicit_vr, long long end, int depth, u
             // UN of undefined length holds implicit VR little endian (PS3.5 6.2.2).
             bool inner_explicit = element_explicit && !(h[4] == 'U' && h[5] == 'N');
             long long limit = length == kUndefined ? w.size : value_at + length;
-            if (!walk_sequence(w, pixels ? true : inner_explicit, limit, depth + 1, g, e)) return false;
-            if (!w.why.empty() || std::ftell(w.f) < 0) return w.why.empty();
-            if (length != kUndefined && std::fseek(w.f, value_at + length, SEEK_SET) != 0) return true;
-            if (length == kUndefined && pixels) continue;
+            bool clean = false;
+            if (!walk_sequence(w, pixels ? true : inner_explicit, limit, depth + 1, g, e, clean)) return false;
+            // A defined length says where the next element starts; after an undefined one, only a sequence
+            // delimiter does: without it the walk cannot know where it is, and stops (accepting).
+            if (length != kUndefined) {
+                if (std::fseek(w.f, value_at + length, SEEK_SET) != 0) return true;
+            } else if (!clean) {
+                return true;
+            }
             continue;
         }
         if (ts != nullptr && g == 0x0002 && e == 0x0010 && length < 128) {
@@ -379,8 +384,10 @@ bool walk_dataset(element_walk &w, bool explicit_vr, long long end, int depth, u
 }
 
 // Walks the items of a sequence (or the fragments of encapsulated pixel data) up to `end` or the
-// sequence delimiter; each item's data set is walked in turn.
-bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, uint16_t g, uint16_t e) {
+// sequence delimiter; each item's data set is walked in turn. `clean` tells whether it ended at the
+// sequence delimiter, so that the file position is right after the sequence.
+bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, uint16_t g, uint16_t e, bool &clean) {
+    clean = false;
     if (depth > kMaxDepth) return true;
     bool fragments = g == 0x7FE0 && e == 0x0010;
     for (;;) {
@@ -390,7 +397,7 @@ bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, 
         if (at + 8 > w.size || !read_bytes(w.f, t, 8)) return true;
         uint16_t ig = static_cast<uint16_t>(u16(t, w.big)), ie = static_cast<uint16_t>(u16(t + 2, w.big));
         uint32_t il = u32(t + 4, w.big);
-        if (ig == 0xFFFE && ie == 0xE0DD) return true;
+        if (ig == 0xFFFE && ie == 0xE0DD) { clean = true; return true; }
         if (ig != 0xFFFE || ie != 0xE000) {
             // Not an item: GDCM would read on as it can; only a length matters here.
             return fits(w, il, at + 8, "element", ig, ie);
@@ -403,9 +410,9 @@ bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, 
         walk_end ended;
         long long item_end = il == kUndefined ? end : at + 8 + il;
         if (!walk_dataset(w, explicit_vr, item_end, depth + 1, 0, nullptr, false, ended)) return false;
-        if (ended == walk_end::stop) return true;
-        if (ended == walk_end::sequence_delimiter) return true;
-        if (il != kUndefined && ended == walk_end::limit && std::fseek(w.f, item_end, SEEK_SET) != 0) return true;
+        if (ended == walk_end::stop || ended == walk_end::sequence_delimiter) return true;
+        if (il != kUndefined && std::fseek(w.f, item_end, SEEK_SET) != 0) return true;
+        if (il == kUndefined && ended != walk_end::item_delimiter) return true;
     }
 }
 
