@@ -260,7 +260,10 @@ struct element_walk {
     long long size;
     bool big;
     std::string why;
+    bool rle = false;  // RLE Lossless: each frame's fragment starts with a segment table (PS3.5 G.3.1)
 };
+
+
 
 constexpr int kMaxDepth = 32;
 
@@ -279,6 +282,35 @@ bool long_vr(const unsigned char *v) {
     static const char *const kinds[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
     for (const char *k : kinds)
         if (v[0] == k[0] && v[1] == k[1]) return true;
+    return false;
+}
+
+// The RLE header of a frame: the segment count (1-15), then the segments' offsets, the first 64 (right
+// after the header), each after the one before and inside the fragment. GDCM's RLE decoder trusts them:
+// Fuzz/run found a segment count of 196611 that made it read far outside its buffer (SEGV).
+bool rle_header_fits(element_walk &w, long long fragment_at, uint32_t fragment_length) {
+    unsigned char b[64];
+    long long back = std::ftell(w.f);
+    bool read = fragment_length >= 64 && read_bytes(w.f, b, 64);
+    std::fseek(w.f, back, SEEK_SET);
+    const char *problem = nullptr;
+    uint32_t segments = read ? u32(b, false) : 0;
+    if (!read) {
+        problem = "is shorter than its 64-byte header";
+    } else if (segments < 1 || segments > 15) {
+        problem = "declares a segment count outside 1-15";
+    } else if (u32(b + 4, false) != 64) {
+        problem = "does not start its first segment after the header";
+    } else {
+        for (uint32_t k = 1; k < segments && problem == nullptr; k++) {
+            uint32_t offset = u32(b + 4 + 4 * k, false), before = u32(b + 4 * k, false);
+            if (offset <= before || offset >= fragment_length) problem = "has segment offsets out of order or outside it";
+        }
+    }
+    if (problem == nullptr) return true;
+    char text[200];
+    std::snprintf(text, sizeof text, "RLE frame at byte %lld %s (segments %u)", fragment_at, problem, segments);
+    w.why = text;
     return false;
 }
 
@@ -390,7 +422,7 @@ bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, 
     clean = false;
     if (depth > kMaxDepth) return true;
     bool fragments = g == 0x7FE0 && e == 0x0010;
-    for (;;) {
+    for (int item = 0;; item++) {
         long long at = std::ftell(w.f);
         unsigned char t[8];
         if (at < 0 || at >= end) return true;
@@ -404,6 +436,8 @@ bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, 
         }
         if (!fits(w, il, at + 8, fragments ? "pixel data fragment" : "item", ig, ie)) return false;
         if (fragments) {
+            // The first item is the basic offset table; each frame's data follows in its own fragment.
+            if (w.rle && item > 0 && il != kUndefined && !rle_header_fits(w, at + 8, il)) return false;
             if (il == kUndefined || std::fseek(w.f, at + 8 + il, SEEK_SET) != 0) return true;
             continue;
         }
@@ -434,6 +468,7 @@ std::string implausible_length(const char *path, bool stop_at_pixels) {
         if (ts != "1.2.840.10008.1.2.1.99" && !ts.empty()) {
             bool implicit = ts == "1.2.840.10008.1.2";
             w.big = ts == "1.2.840.10008.1.2.2";
+            w.rle = ts == "1.2.840.10008.1.2.5";
             walk_dataset(w, !implicit, w.size, 0, 0, nullptr, stop_at_pixels, ended);
         }
     }

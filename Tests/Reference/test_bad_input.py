@@ -139,6 +139,22 @@ def _element_longer_than_file(root: Path, _: Path) -> list:
     return ["convert", root / "scan", root / "out" / "v.nrrd"]
 
 
+def _rle_segment_count(root: Path, _: Path) -> list:
+    # An RLE frame whose header declares 196611 segments (found by the DICOM fuzzer): GDCM's RLE decoder
+    # trusted it and read far outside its buffer (SIGSEGV).
+    root.joinpath("scan").mkdir()
+    path = root / "scan" / "rle.dcm"
+    blob = bytearray(corpus_file("MR_small_RLE.dcm").read_bytes())
+    pixels = blob.rindex(b"\xe0\x7f\x10\x00")
+    first = pixels + 12  # the basic offset table item
+    table_length = int.from_bytes(blob[first + 4:first + 8], "little")
+    frame = first + 8 + table_length + 8  # the first frame's fragment value
+    assert int.from_bytes(blob[frame:frame + 4], "little") in (1, 2) and blob[frame + 4] == 64
+    blob[frame:frame + 4] = (196611).to_bytes(4, "little")
+    path.write_bytes(bytes(blob))
+    return ["convert", root / "scan", root / "out" / "v.nrrd"]
+
+
 def _sizes_beyond_memory(root: Path, _: Path) -> list:
     # 65535 x 65535 x 1000 frames: 4.3e12 voxels from a file of a few kilobytes.
     root.joinpath("scan").mkdir()
@@ -294,6 +310,7 @@ REFUSALS = [
     Refusal("dicom-pixel-data-shorter", _pixel_data_shorter, ["pixel data holds", "truncated"], [".dcm"]),
     Refusal("dicom-trailing-garbage", _trailing_garbage, ["(BB00,ABCD) at byte"], [".dcm"]),
     Refusal("dicom-element-longer-than-file", _element_longer_than_file, ["declares 65520 bytes"], [".dcm"]),
+    Refusal("dicom-rle-segment-count", _rle_segment_count, ["segment count"], ["rle.dcm"]),
     Refusal("dicom-sizes-beyond-memory", _sizes_beyond_memory, ["exceed the limit"], ["huge.dcm"]),
     Refusal("dicom-frames-overflow", _frames_overflow, ["out of range", "exceed the limit"], ["frames.dcm"]),
     Refusal("dicom-beyond-max-voxels", _beyond_max_voxels, ["exceed the limit of 65535"], [".dcm"]),
