@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <dlfcn.h>
 #include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
@@ -68,6 +69,17 @@ void operator delete(void *p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void *p, std::size_t) noexcept { std::free(p); }
 void operator delete(void *p, const std::nothrow_t &) noexcept { std::free(p); }
 void operator delete[](void *p, const std::nothrow_t &) noexcept { std::free(p); }
+
+// GDCM's PVRG codec, which it tries on a JPEG it could not decode otherwise, runs an external program
+// through system() with temporary files in the working directory (Fuzz/run: a damaged 16-bit JPEG
+// Extended file spent 18 s there and left a file behind). Inside a guarded bridge call system() refuses,
+// so that decoding fails at once; anywhere else it is glibc's.
+extern "C" int system(const char *command) {
+    if (isg_guard::current != nullptr) return -1;
+    using system_fn = int (*)(const char *);
+    static system_fn real = reinterpret_cast<system_fn>(dlsym(RTLD_NEXT, "system"));
+    return real != nullptr ? real(command) : -1;
+}
 
 namespace {
 

@@ -491,8 +491,8 @@ REPRODUCERS = sorted((Path(__file__).resolve().parents[2] / "Fuzz" / "crashes").
 @pytest.mark.parametrize("reproducer", REPRODUCERS, ids=[f"{p.parent.name}-{p.name}" for p in REPRODUCERS])
 def test_fuzz_reproducer_is_refused_cleanly(reproducer: Path, tmp_path: Path, implantscan: str) -> None:
     """Each input that once crashed a fuzz harness (Fuzz/crashes/<harness>/) goes through the real
-    loader as a one-file scan: a clean refusal (or a clean load), never a signal, and (all so far made
-    GDCM allocate 2-4 GiB) a peak resident size under 256 MiB."""
+    loader as a one-file scan: a clean refusal (or a clean load), never a signal, a peak resident size
+    under 256 MiB (several made GDCM allocate 2-4 GiB) and under 10 s (one sent GDCM to pvrg-jpeg)."""
     scan = tmp_path / "scan"
     scan.mkdir()
     target = scan / ("input.png" if reproducer.parent.name == "png" else "input.dcm")
@@ -500,13 +500,14 @@ def test_fuzz_reproducer_is_refused_cleanly(reproducer: Path, tmp_path: Path, im
     timer = Path("/usr/bin/time")  # GNU time (Debian's `time` package)
     if timer.is_file():
         # These files made GDCM allocate and zero gigabytes: the process's peak resident size tells.
-        timed = subprocess.run([str(timer), "-f", "maxrss-kb=%M", BIN, "convert", scan, tmp_path / "v.nrrd"],
+        timed = subprocess.run([str(timer), "-f", "maxrss-kb=%M seconds=%e", BIN, "convert", scan, tmp_path / "v.nrrd"],
                                capture_output=True, text=True, timeout=TIMEOUT, env={**os.environ, "LC_ALL": "C"})
         lines = timed.stderr.splitlines()
-        rss_kb = int(lines[-1].split("=")[1])
+        rss_kb, seconds = int(lines[-1].split()[0].split("=")[1]), float(lines[-1].split()[1].split("=")[1])
         stderr = "".join(l + "\n" for l in lines[:-1] if not l.startswith("Command exited with non-zero status"))
         proc = subprocess.CompletedProcess(timed.args, timed.returncode, timed.stdout, stderr)
         assert rss_kb < 256 * 1024, f"peak resident size {rss_kb} KB"
+        assert seconds < 10, f"took {seconds} s"  # the PVRG input spent 18 s in an external program
     else:
         proc = run("convert", scan, tmp_path / "v.nrrd")
     assert proc.returncode in (0, 1), describe(proc)
