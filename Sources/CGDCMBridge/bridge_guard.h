@@ -20,6 +20,18 @@ namespace isg_guard {
 inline thread_local std::jmp_buf *current = nullptr;
 inline thread_local char message[256];
 
+// The largest single allocation allowed on this thread (0: no limit); see operator new in gdcm_bridge.cpp.
+inline thread_local std::size_t allocation_limit = 0;
+
+// Caps single allocations on this thread while it lives (restoring the outer cap after).
+struct limited {
+    std::size_t outer;
+    explicit limited(std::size_t limit) : outer(allocation_limit) { allocation_limit = limit; }
+    ~limited() { allocation_limit = outer; }
+    limited(const limited &) = delete;
+    limited &operator=(const limited &) = delete;
+};
+
 inline void set_error(char *err, size_t errlen, const std::string &text) {
     if (err == nullptr || errlen == 0) return;
     std::snprintf(err, errlen, "%s", text.c_str());

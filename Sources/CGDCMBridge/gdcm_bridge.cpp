@@ -16,13 +16,17 @@
 #include <gdcmTransferSyntax.h>
 #include <gdcmUIDs.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <dlfcn.h>
 #include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <sys/stat.h>
 #include <exception>
+#include <new>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +43,42 @@ extern "C" __attribute__((noreturn)) void __assert_fail(const char *assertion, c
     }
     std::fprintf(stderr, "%s:%u: %s: Assertion `%s' failed.\n", file, line, function, assertion);
     std::abort();
+}
+
+// The process's replaceable allocation functions (one definition, here), so that a bridge call can cap
+// the size of any single allocation GDCM makes while it runs (`isg_guard::allocation_limit`, set by
+// `limited` below; 0 outside bridge reads, where nothing changes). GDCM sizes buffers from lengths read
+// from the file before it reads the bytes, and on a damaged file it retries other readings whose lengths
+// are any 4 bytes: Fuzz/run found files of 1-11 KB that made it allocate 2-4 GiB. Above the cap the
+// allocation throws std::bad_alloc, which GDCM passes up (or gives up on) and the bridge reports.
+void *operator new(std::size_t size) {
+    if (isg_guard::allocation_limit != 0 && size > isg_guard::allocation_limit) throw std::bad_alloc();
+    if (void *p = std::malloc(size != 0 ? size : 1)) return p;
+    throw std::bad_alloc();
+}
+void *operator new[](std::size_t size) { return ::operator new(size); }
+void *operator new(std::size_t size, const std::nothrow_t &) noexcept {
+    try { return ::operator new(size); } catch (...) { return nullptr; }
+}
+void *operator new[](std::size_t size, const std::nothrow_t &) noexcept {
+    try { return ::operator new(size); } catch (...) { return nullptr; }
+}
+void operator delete(void *p) noexcept { std::free(p); }
+void operator delete[](void *p) noexcept { std::free(p); }
+void operator delete(void *p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void *p, std::size_t) noexcept { std::free(p); }
+void operator delete(void *p, const std::nothrow_t &) noexcept { std::free(p); }
+void operator delete[](void *p, const std::nothrow_t &) noexcept { std::free(p); }
+
+// GDCM's PVRG codec, which it tries on a JPEG it could not decode otherwise, runs an external program
+// through system() with temporary files in the working directory (Fuzz/run: a damaged 16-bit JPEG
+// Extended file spent 18 s there and left a file behind). Inside a guarded bridge call system() refuses,
+// so that decoding fails at once; anywhere else it is glibc's.
+extern "C" int system(const char *command) {
+    if (isg_guard::current != nullptr) return -1;
+    using system_fn = int (*)(const char *);
+    static system_fn real = reinterpret_cast<system_fn>(dlsym(RTLD_NEXT, "system"));
+    return real != nullptr ? real(command) : -1;
 }
 
 namespace {
@@ -197,8 +237,16 @@ bool native_pixel_value(const char *path, const gdcm::File &file, const isg_head
         declared = e[8] | (e[9] << 8) | (e[10] << 16) | (static_cast<uint32_t>(e[11]) << 24);
     }
     if (declared == 0xFFFFFFFFu) return false;  // encapsulated
-    int64_t needed = get(ISG_INT_ROWS) * get(ISG_INT_COLUMNS) * get(ISG_INT_FRAMES) * (allocated / 8);
-    if (needed <= 0 || declared < needed) return false;
+    // Rows and Columns are US (at most 65535) and NumberOfFrames was checked, but a damaged file may give
+    // them as text of any size: multiply without overflow.
+    int64_t needed = 0;
+    if (__builtin_mul_overflow(get(ISG_INT_ROWS), get(ISG_INT_COLUMNS), &needed) ||
+        __builtin_mul_overflow(needed, get(ISG_INT_FRAMES), &needed) ||
+        __builtin_mul_overflow(needed, allocated / 8, &needed))
+        return false;
+    // The pixels and at most padding after them (less than one frame, see pixels_decode); anything else
+    // goes through GDCM and pixels_decode, which refuses it.
+    if (needed <= 0 || declared < needed || declared - needed >= needed / get(ISG_INT_FRAMES)) return false;
     // Only when the pixel data ends the file exactly: a file cut short, or with elements after the pixels,
     // goes through GDCM, which parses (and refuses) all of it.
     if (size != at + static_cast<long long>(want) + static_cast<long long>(declared)) return false;
@@ -209,11 +257,265 @@ bool native_pixel_value(const char *path, const gdcm::File &file, const isg_head
 
 }  // namespace
 
+namespace {
+
+// GDCM allocates an element's declared length before it reads the value, so a damaged length field in a
+// small file makes it allocate and zero gigabytes (found by Fuzz/run: files of 2-11 KB declaring 2.4-4 GB,
+// at the top level, in a sequence item, and in bytes after the pixel data that GDCM re-reads as implicit
+// VR). Before GDCM sees a file, its elements are walked here from their headers alone, into sequences,
+// items and pixel data fragments, and a file in which any length, read as GDCM may read it, exceeds the
+// bytes left in the file is refused. The walk only accepts where it cannot follow the encoding (a deflated
+// data set, no transfer syntax, nesting deeper than kMaxDepth), so its checks never refuse a length that
+// fits the file.
+struct element_walk {
+    FILE *f;
+    long long size;
+    bool big;
+    std::string why;
+    bool rle = false;  // RLE Lossless: each frame's fragment starts with a segment table (PS3.5 G.3.1)
+};
+
+
+
+constexpr int kMaxDepth = 32;
+
+bool read_bytes(FILE *f, unsigned char *dst, size_t n) { return std::fread(dst, 1, n, f) == n; }
+
+uint32_t u16(const unsigned char *b, bool big) { return big ? (b[0] << 8) | b[1] : b[0] | (b[1] << 8); }
+uint32_t u32(const unsigned char *b, bool big) {
+    return big ? (static_cast<uint32_t>(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3]
+               : b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<uint32_t>(b[3]) << 24);
+}
+
+bool is_vr(const unsigned char *v) { return v[0] >= 'A' && v[0] <= 'Z' && v[1] >= 'A' && v[1] <= 'Z'; }
+
+// VRs with a 2-byte reserved field and a 4-byte length in explicit VR (PS3.5 7.1.2).
+bool long_vr(const unsigned char *v) {
+    static const char *const kinds[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
+    for (const char *k : kinds)
+        if (v[0] == k[0] && v[1] == k[1]) return true;
+    return false;
+}
+
+// The RLE header of a frame: the segment count (1-15), then the segments' offsets, the first 64 (right
+// after the header), each after the one before and inside the fragment. GDCM's RLE decoder trusts them:
+// Fuzz/run found a segment count of 196611 that made it read far outside its buffer (SEGV).
+bool rle_header_fits(element_walk &w, long long fragment_at, uint32_t fragment_length) {
+    unsigned char b[64];
+    long long back = std::ftell(w.f);
+    bool read = fragment_length >= 64 && read_bytes(w.f, b, 64);
+    std::fseek(w.f, back, SEEK_SET);
+    const char *problem = nullptr;
+    uint32_t segments = read ? u32(b, false) : 0;
+    if (!read) {
+        problem = "is shorter than its 64-byte header";
+    } else if (segments < 1 || segments > 15) {
+        problem = "declares a segment count outside 1-15";
+    } else if (u32(b + 4, false) != 64) {
+        problem = "does not start its first segment after the header";
+    } else {
+        for (uint32_t k = 1; k < segments && problem == nullptr; k++) {
+            uint32_t offset = u32(b + 4 + 4 * k, false), before = u32(b + 4 * k, false);
+            if (offset <= before || offset >= fragment_length) problem = "has segment offsets out of order or outside it";
+        }
+    }
+    if (problem == nullptr) return true;
+    char text[200];
+    std::snprintf(text, sizeof text, "RLE frame at byte %lld %s (segments %u)", fragment_at, problem, segments);
+    w.why = text;
+    return false;
+}
+
+constexpr uint32_t kUndefined = 0xFFFFFFFFu;
+
+// Refuses (false, with the reason) a length beyond the end of the file, from `at` (the start of the value).
+bool fits(element_walk &w, uint32_t length, long long value_at, const char *what, uint16_t g, uint16_t e) {
+    if (length == kUndefined || static_cast<long long>(length) <= w.size - value_at) return true;
+    char text[200];
+    std::snprintf(text, sizeof text, "%s (%04X,%04X) at byte %lld declares %u bytes but the file has %lld left", what, g,
+                  e, value_at, length, std::max(0LL, w.size - value_at));
+    w.why = text;
+    return false;
+}
+
+enum class walk_end { limit, item_delimiter, sequence_delimiter, stop };
+
+bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, uint16_t g, uint16_t e, bool &clean);
+
+// Walks the elements of a data set from the current position up to `end` (or a delimiter). Returns false
+// when a length does not fit; `ended` tells how the walk ended. `group` keeps it to one group (the file
+// meta group) when not 0; the transfer syntax UID is stored in `ts` on the way.
+bool walk_dataset(element_walk &w, bool explicit_vr, long long end, int depth, uint16_t group, std::string *ts,
+                  bool stop_at_pixels, walk_end &ended) {
+    ended = walk_end::stop;
+    if (depth > kMaxDepth) return true;
+    for (bool first = true;; first = false) {
+        long long at = std::ftell(w.f);
+        unsigned char h[12];
+        if (at < 0 || at >= end) { ended = walk_end::limit; return true; }
+        if (at + 8 > w.size || !read_bytes(w.f, h, 8)) return true;  // the end of the file: GDCM judges
+        uint16_t g = static_cast<uint16_t>(u16(h, w.big)), e = static_cast<uint16_t>(u16(h + 2, w.big));
+        if (group != 0 && g != group) { std::fseek(w.f, at, SEEK_SET); ended = walk_end::limit; return true; }
+        if (g == 0xFFFE && e == 0xE00D) { ended = walk_end::item_delimiter; return true; }
+        if (g == 0xFFFE && e == 0xE0DD) { ended = walk_end::sequence_delimiter; return true; }
+        if (g == 0xFFFE) return true;  // an item outside a sequence: GDCM judges
+        if (stop_at_pixels && depth == 0 && g == 0x7FE0 && e == 0x0010) return true;
+
+        bool element_explicit = explicit_vr;
+        if (explicit_vr && !is_vr(h + 4)) {
+            if (first && depth == 0 && group == 0) {
+                // A data set written in implicit VR under an explicit transfer syntax (some writers do it):
+                // GDCM and pydicom notice it at the first element and read it all as implicit; so does the walk.
+                std::fseek(w.f, at, SEEK_SET);
+                return walk_dataset(w, false, end, depth, group, ts, stop_at_pixels, ended);
+            }
+            // No VR where one belongs: GDCM re-reads the element as implicit VR, with a 4-byte length it has
+            // been seen to take as little endian even in a big-endian file. Both readings must fit.
+            if (w.big && !fits(w, u32(h + 4, false), at + 8, "element without a VR", g, e)) return false;
+            element_explicit = false;
+        }
+        uint32_t length;
+        long long header;
+        bool sequence = false;
+        if (element_explicit) {
+            if (long_vr(h + 4)) {
+                if (at + 12 > w.size || !read_bytes(w.f, h + 8, 4)) return true;
+                length = u32(h + 8, w.big);
+                header = 12;
+                sequence = h[4] == 'S' && h[5] == 'Q';
+            } else {
+                length = u16(h + 6, w.big);
+                header = 8;
+            }
+        } else {
+            length = u32(h + 4, w.big);
+            header = 8;
+        }
+        long long value_at = at + header;
+        if (!fits(w, length, value_at, "element", g, e)) return false;
+        bool pixels = g == 0x7FE0 && e == 0x0010 && depth == 0;
+        if (!sequence && length != kUndefined && !pixels && length >= 8) {
+            // Implicit VR, or UN: a sequence shows by an item tag at the start of its value.
+            unsigned char t[4];
+            sequence = read_bytes(w.f, t, 4) && u16(t, w.big) == 0xFFFE && u16(t + 2, w.big) == 0xE000 &&
+                       (!element_explicit || (h[4] == 'U' && h[5] == 'N'));
+        }
+        if (std::fseek(w.f, value_at, SEEK_SET) != 0) return true;
+
+        if (length == kUndefined || sequence) {
+            // A sequence (also UN or pixel data of undefined length, whose fragments are items).
+            // UN of undefined length holds implicit VR little endian (PS3.5 6.2.2).
+            bool inner_explicit = element_explicit && !(h[4] == 'U' && h[5] == 'N');
+            long long limit = length == kUndefined ? w.size : value_at + length;
+            bool clean = false;
+            if (!walk_sequence(w, pixels ? true : inner_explicit, limit, depth + 1, g, e, clean)) return false;
+            // A defined length says where the next element starts; after an undefined one, only a sequence
+            // delimiter does: without it the walk cannot know where it is, and stops (accepting).
+            if (length != kUndefined) {
+                if (std::fseek(w.f, value_at + length, SEEK_SET) != 0) return true;
+            } else if (!clean) {
+                return true;
+            }
+            continue;
+        }
+        if (ts != nullptr && g == 0x0002 && e == 0x0010 && length < 128) {
+            char uid[128];
+            if (!read_bytes(w.f, reinterpret_cast<unsigned char *>(uid), length)) return true;
+            *ts = trimmed(std::string(uid, length));
+        }
+        if (std::fseek(w.f, value_at + length, SEEK_SET) != 0) return true;
+    }
+}
+
+// Walks the items of a sequence (or the fragments of encapsulated pixel data) up to `end` or the
+// sequence delimiter; each item's data set is walked in turn. `clean` tells whether it ended at the
+// sequence delimiter, so that the file position is right after the sequence.
+bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, uint16_t g, uint16_t e, bool &clean) {
+    clean = false;
+    if (depth > kMaxDepth) return true;
+    bool fragments = g == 0x7FE0 && e == 0x0010;
+    for (int item = 0;; item++) {
+        long long at = std::ftell(w.f);
+        unsigned char t[8];
+        if (at < 0 || at >= end) return true;
+        if (at + 8 > w.size || !read_bytes(w.f, t, 8)) return true;
+        uint16_t ig = static_cast<uint16_t>(u16(t, w.big)), ie = static_cast<uint16_t>(u16(t + 2, w.big));
+        uint32_t il = u32(t + 4, w.big);
+        if (ig == 0xFFFE && ie == 0xE0DD) { clean = true; return true; }
+        if (ig != 0xFFFE || ie != 0xE000) {
+            // Not an item: GDCM would read on as it can; only a length matters here.
+            return fits(w, il, at + 8, "element", ig, ie);
+        }
+        if (!fits(w, il, at + 8, fragments ? "pixel data fragment" : "item", ig, ie)) return false;
+        if (fragments) {
+            // The first item is the basic offset table; each frame's data follows in its own fragment.
+            if (w.rle && item > 0 && il != kUndefined && !rle_header_fits(w, at + 8, il)) return false;
+            if (il == kUndefined || std::fseek(w.f, at + 8 + il, SEEK_SET) != 0) return true;
+            continue;
+        }
+        walk_end ended;
+        long long item_end = il == kUndefined ? end : at + 8 + il;
+        if (!walk_dataset(w, explicit_vr, item_end, depth + 1, 0, nullptr, false, ended)) return false;
+        if (ended == walk_end::stop || ended == walk_end::sequence_delimiter) return true;
+        if (il != kUndefined && std::fseek(w.f, item_end, SEEK_SET) != 0) return true;
+        if (il == kUndefined && ended != walk_end::item_delimiter) return true;
+    }
+}
+
+// "" when every length the walk reaches fits in the file, else the reason.
+// With `stop_at_pixels` (the header pass, which skips the pixel data) the walk ends at the pixel data
+// element; the pixel pass checks it too, so that a file cut short in its pixels is reported as truncated.
+std::string implausible_length(const char *path, bool stop_at_pixels) {
+    FILE *f = std::fopen(path, "rb");
+    if (f == nullptr) return "";
+    element_walk w{f, -1, false, ""};
+    if (std::fseek(f, 0, SEEK_END) == 0) w.size = std::ftell(f);
+    std::string ts;
+    unsigned char magic[4];
+    bool part10 = w.size >= 132 && std::fseek(f, 128, SEEK_SET) == 0 && read_bytes(f, magic, 4) &&
+                  std::memcmp(magic, "DICM", 4) == 0;
+    walk_end ended;
+    if (part10 && walk_dataset(w, true, w.size, 0, 0x0002, &ts, false, ended)) {
+        // Deflated: the bytes on disk are not elements. No transfer syntax: GDCM guesses; so would we.
+        if (ts != "1.2.840.10008.1.2.1.99" && !ts.empty()) {
+            bool implicit = ts == "1.2.840.10008.1.2";
+            w.big = ts == "1.2.840.10008.1.2.2";
+            w.rle = ts == "1.2.840.10008.1.2.5";
+            walk_dataset(w, !implicit, w.size, 0, 0, nullptr, stop_at_pixels, ended);
+        }
+    }
+    std::fclose(f);
+    return w.why;
+}
+
+}  // namespace
+
+// The largest single allocation a read of `path` may need: an element is never longer than the file
+// (deflate aside, whose inflated data set is bounded by the pixels), and a codec's buffers are a few times
+// the decoded pixels (OpenJPEG holds 32 bits per sample). With a floor for GDCM's own tables.
+static size_t read_allocation_limit(const char *path, size_t decoded_bytes) {
+    constexpr size_t kFloor = size_t(64) << 20;
+    struct stat st;
+    size_t file = stat(path, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
+    size_t limit = kFloor;
+    if (file <= SIZE_MAX / 4) limit = std::max(limit, 2 * file + (size_t(1) << 20));
+    if (decoded_bytes <= SIZE_MAX / 8) limit = std::max(limit, 4 * decoded_bytes + (size_t(1) << 20));
+    return limit;
+}
+
 static int header_read(const char *path, isg_header **out, char *err, size_t errlen) {
     try {
+        std::string implausible = implausible_length(path, true);
+        if (!implausible.empty()) {
+            set_error(err, errlen, implausible);
+            return ISG_NOT_DICOM;
+        }
         gdcm::Reader reader;
         reader.SetFileName(path);
-        if (!reader.ReadUpToTag(kPixelData)) {
+        // The pixel data element is skipped, not read: the header needs none of it, and GDCM would
+        // allocate whatever length it declares (a fuzzed file declared 4 GiB).
+        const std::set<gdcm::Tag> skip{kPixelData};
+        if (!reader.ReadUpToTag(kPixelData, skip)) {
             set_error(err, errlen, "GDCM cannot parse the file as DICOM");
             return ISG_NOT_DICOM;
         }
@@ -303,6 +605,9 @@ static int header_read(const char *path, isg_header **out, char *err, size_t err
         }
         *out = h;
         return ISG_OK;
+    } catch (const std::bad_alloc &) {
+        set_error(err, errlen, "a length in the file asks for more memory than the file can need (damaged file)");
+        return ISG_NOT_DICOM;
     } catch (const std::exception &e) {
         set_error(err, errlen, std::string("GDCM failed: ") + e.what());
         return ISG_NOT_DICOM;
@@ -318,6 +623,8 @@ extern "C" int isg_header_read(const char *path, isg_header **out, char *err, si
         set_error(err, errlen, "no path");
         return ISG_BAD_ARGUMENT;
     }
+    // The header pass skips the pixel data: no single element it reads is larger than the file.
+    isg_guard::limited cap(read_allocation_limit(path, 0));
     return guarded(err, errlen, ISG_NOT_DICOM, [&] { return header_read(path, out, err, errlen); });
 }
 
@@ -392,6 +699,11 @@ void fill_layout(const gdcm::Image &image, isg_pixel_layout *layout) {
 static int pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixel_layout *layout, char *err,
                          size_t errlen) {
     try {
+        std::string implausible = implausible_length(path, false);
+        if (!implausible.empty()) {
+            set_error(err, errlen, (implausible.rfind("element (7FE0,0010)", 0) == 0 || implausible.rfind("pixel data fragment", 0) == 0 ? "truncated: " : "") + implausible);
+            return ISG_DECODE_FAILED;
+        }
         gdcm::ImageReader reader;
         reader.SetFileName(path);
         if (!reader.Read()) {
@@ -413,9 +725,15 @@ static int pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixe
         }
         const gdcm::DataElement &pixels = ds.GetDataElement(kPixelData);
         if (const gdcm::ByteValue *bv = pixels.GetByteValue()) {
-            if (bv->GetLength() < needed) {
+            // Native pixel data must hold Rows × Columns × frames × samples × bytes: fewer is a truncated
+            // file. Bytes after them are padding (some writers add it; the values are the first `needed`
+            // bytes, as pydicom reads them) while they are less than one frame; a whole frame more or beyond
+            // means the size tags do not describe the data, and the pixels read would be the wrong ones.
+            size_t frames = image.GetNumberOfDimensions() > 2 && image.GetDimension(2) > 0 ? image.GetDimension(2) : 1;
+            size_t frame_bytes = needed / frames;
+            if (bv->GetLength() < needed || bv->GetLength() - needed >= frame_bytes) {
                 set_error(err, errlen, "pixel data holds " + std::to_string(bv->GetLength()) + " bytes, expected " +
-                                           std::to_string(needed));
+                                           std::to_string(needed) + " (Rows x Columns x frames x bytes per pixel)");
                 return ISG_DECODE_FAILED;
             }
             // GDCM fills a native pixel element cut short by the end of the file with zeros and only warns:
@@ -431,6 +749,9 @@ static int pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixe
             return ISG_DECODE_FAILED;
         }
         return ISG_OK;
+    } catch (const std::bad_alloc &) {
+        set_error(err, errlen, "a length in the file asks for more memory than the file can need (damaged file)");
+        return ISG_DECODE_FAILED;
     } catch (const std::exception &e) {
         set_error(err, errlen, std::string("GDCM failed: ") + e.what());
         return ISG_DECODE_FAILED;
@@ -442,6 +763,7 @@ static int pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixe
 
 extern "C" int isg_pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixel_layout *layout,
                                  char *err, size_t errlen) {
+    isg_guard::limited cap(read_allocation_limit(path, dst_bytes));
     return guarded(err, errlen, ISG_DECODE_FAILED,
                    [&] { return pixels_decode(path, dst, dst_bytes, layout, err, errlen); });
 }

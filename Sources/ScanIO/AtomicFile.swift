@@ -46,13 +46,20 @@ public final class AtomicFile {
         }
     }
 
-    /// Flushes to disk and renames into place.
-    public func commit() throws(OutputError) {
-        precondition(!committed && descriptor >= 0, "commit once")
+    /// Flushes the temporary file to disk and closes it (once; `commit` does it when not done before).
+    /// Writing several files all or none: write each, sync each, then commit each.
+    public func sync() throws(OutputError) {
+        guard descriptor >= 0 else { return }
         let synced = fsync(descriptor) == 0
         let closed = close(descriptor) == 0
         descriptor = -1
         guard synced && closed else { throw .writeFailed(path: path, reason: Self.systemError()) }
+    }
+
+    /// Flushes to disk and renames into place.
+    public func commit() throws(OutputError) {
+        precondition(!committed, "commit once")
+        try sync()
         guard rename(temporaryPath, path) == 0 else { throw .writeFailed(path: path, reason: Self.systemError()) }
         committed = true
     }

@@ -13,6 +13,12 @@ public enum FolderScanner {
         return found.sorted()
     }
 
+    /// Whether `path` (links followed) is a regular file.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     private static func walk(_ folder: String, isRoot: Bool, found: inout [String],
                              visited: inout Set<String>) throws(ScanLoadError) {
         let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
@@ -32,8 +38,11 @@ public enum FolderScanner {
             }
             if isDirectory.boolValue {
                 try walk(path, isRoot: false, found: &found, visited: &visited)
-            } else {
+            } else if isRegularFile(path) {
                 found.append(path)
+            } else {
+                // A FIFO would block the first read forever; a device or socket is no slice either.
+                throw .unreadable(path: path, reason: "not a regular file (a FIFO, socket or device)")
             }
         }
     }

@@ -10,6 +10,9 @@ public enum ScanLoader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .notFound(path: path)
         }
+        if !isDirectory.boolValue && !FolderScanner.isRegularFile(path) {
+            throw .unreadable(path: path, reason: "not a regular file (a FIFO, socket or device)")
+        }
         let files = isDirectory.boolValue ? try FolderScanner.files(in: path) : [path]
         let entries = try classify(files, threads: options.threads)
 

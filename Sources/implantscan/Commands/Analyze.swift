@@ -69,11 +69,18 @@ struct Analyze: ParsableCommand {
     func run() throws {
         // Case problems (bad date, database, unknown case) are reported before the slow part.
         let explicitDate = try CaseDate.argument(date, what: "--date")
+        // Findings and rules files are read before the slow part, so that a malformed one fails at once.
+        let clinical = try findings.map { try DecisionFile.findings(try bytes($0), path: $0) }
+        let table = try rules.map { try DecisionFile.rules(try bytes($0), path: $0) } ?? .standard
+        // Before anything is written: an --out folder that cannot take files is refused now, not after a
+        // case record was attached.
+        if let out { try MeasurementsFile.checkWritable(folder: out) }
         let store = try caseID.map { id in
             let s = try database.open(.readWrite)
             try s.requireCase(id)
             return s
         }
+        TestCrashHook.crashIfAsked(scanPath: scan.scan)
         let loaded = try ScanLoader.load(path: scan.scan, options: scan.loadOptions)
         let options = AnalysisOptions(metalThresholdHU: metalThreshold, buccalDirection: buccal.flatMap(Vector3Argument.parse),
                                       collarMm: collar, artifactMarginMm: artifactMargin, calibrated: calibrated)
@@ -87,8 +94,6 @@ struct Analyze: ParsableCommand {
                 ScanFingerprint.of(voxels: UnsafeRawBufferPointer($0), size: measurements.scan.size, spacingMm: measurements.scan.spacingMm)
             }
         }
-        let clinical = try findings.map { try DecisionFile.findings(try bytes($0), path: $0) }
-        let table = try rules.map { try DecisionFile.rules(try bytes($0), path: $0) } ?? .standard
         let decisions: DecisionReport
         var attached = ""
         if let store, let caseID, let hash = measurements.scan.contentHash {
@@ -105,9 +110,11 @@ struct Analyze: ParsableCommand {
         }
         if let out {
             let reportFiles = try AnalysisReport.files(volume: loaded.volume, analysis: analysis, decisions: decisions, rules: table)
-            try MeasurementsFile.write(measurements, toFolder: out)
-            try MeasurementsFile.write(text: RecommendationSummary.json(decisions), toFolder: out, name: "recommendations.json")
-            try AnalysisReport.write(reportFiles, toFolder: out)
+            // All files or none: each is written under a temporary name, and renamed only once all are written.
+            let files: [(name: String, text: String)] =
+                [(MeasurementsFile.fileName, MeasurementSummary.json(measurements)),
+                 ("recommendations.json", RecommendationSummary.json(decisions))] + reportFiles.map { ($0.name, $0.text) }
+            try MeasurementsFile.write(files, toFolder: out)
         }
         print(json ? MeasurementSummary.json(measurements)
               : MeasurementSummary.text(measurements) + "\n\n" + RecommendationSummary.text(decisions) + attached)

@@ -1,0 +1,132 @@
+// libFuzzer harness for the DICOM path through Sources/CGDCMBridge: the input is written to a file,
+// its header read with isg_header_read, and its pixels decoded with isg_pixels_decode into a buffer
+// sized from that header (as ScanIO does), when that size is small enough to be worth decoding.
+//
+// Besides the sanitizers' findings, the harness aborts when the bridge breaks a promise the Swift
+// side relies on: a failure without a message, a success without a header, a native pixel offset
+// and length that point outside the file, or a decoded layout that differs from the buffer's size.
+#include "gdcm_bridge.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+// Pixel buffers above this size are not decoded (the real loader refuses them with --max-voxels;
+// here they would only make runs slow and trip libFuzzer's memory limit).
+constexpr int64_t kMaxDecodeBytes = 16 << 20;
+
+// One scratch file per process, rewritten for every input.
+const std::string &scratch_path() {
+    static const std::string path = [] {
+        const char *dir = std::getenv("TMPDIR");
+        std::string p = std::string(dir && *dir ? dir : "/tmp") + "/isg-fuzz-" + std::to_string(getpid()) + ".dcm";
+        std::atexit([] { unlink(scratch_path().c_str()); });
+        return p;
+    }();
+    return path;
+}
+
+bool write_input(const uint8_t *data, size_t size) {
+    FILE *f = std::fopen(scratch_path().c_str(), "wb");
+    if (f == nullptr) return false;
+    bool ok = size == 0 || std::fwrite(data, 1, size, f) == size;
+    return std::fclose(f) == 0 && ok;
+}
+
+[[noreturn]] void broken(const char *promise) {
+    std::fprintf(stderr, "bridge broke a promise: %s\n", promise);
+    std::abort();
+}
+
+void require_message(const char *err, size_t errlen) {
+    if (std::memchr(err, '\0', errlen) == nullptr) broken("the error text is not NUL-terminated");
+    if (err[0] == '\0') broken("a failure came without an error text");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (!write_input(data, size)) return 0;
+    const char *path = scratch_path().c_str();
+
+    isg_header *h = reinterpret_cast<isg_header *>(0x1);
+    char err[512];
+    std::memset(err, 'x', sizeof err);
+    int status = isg_header_read(path, &h, err, sizeof err);
+    if (status != ISG_OK) {
+        if (h != nullptr) broken("a failed header read left a header");
+        require_message(err, sizeof err);
+        return 0;
+    }
+    if (h == nullptr) broken("a successful header read gave no header");
+
+    // Every accessor, as DICOMFile.readHeader calls them.
+    size_t text = 0;
+    for (int f = 0; f < ISG_STR_COUNT; f++) text += std::strlen(isg_header_string(h, static_cast<isg_string_field>(f)));
+    int64_t ints[ISG_INT_COUNT];
+    bool has[ISG_INT_COUNT];
+    for (int f = 0; f < ISG_INT_COUNT; f++) {
+        ints[f] = 0;
+        has[f] = isg_header_int(h, static_cast<isg_int_field>(f), &ints[f]) != 0;
+    }
+    for (int f = 0; f < ISG_DBL_COUNT; f++) {
+        double v;
+        (void)isg_header_double(h, static_cast<isg_double_field>(f), &v);
+    }
+    int frame_count = isg_header_frame_count(h);
+    if (frame_count < 1) broken("a header without frames");
+    for (int i = 0; i < frame_count; i++) {
+        isg_frame frame;
+        if (!isg_header_frame(h, i, &frame)) broken("a frame below the count is missing");
+    }
+    (void)text;
+
+    if (has[ISG_INT_PIXEL_DATA_OFFSET] != has[ISG_INT_PIXEL_DATA_LENGTH]) broken("offset without length");
+    if (has[ISG_INT_PIXEL_DATA_OFFSET]) {
+        int64_t offset = ints[ISG_INT_PIXEL_DATA_OFFSET], length = ints[ISG_INT_PIXEL_DATA_LENGTH];
+        if (offset < 0 || length < 0 || offset > static_cast<int64_t>(size) ||
+            length > static_cast<int64_t>(size) - offset)
+            broken("the native pixel data lies outside the file");
+    }
+
+    // The buffer ScanIO would give the decoder: rows × columns × frames × samples × bytes per sample.
+    int64_t rows = has[ISG_INT_ROWS] ? ints[ISG_INT_ROWS] : 0;
+    int64_t columns = has[ISG_INT_COLUMNS] ? ints[ISG_INT_COLUMNS] : 0;
+    int64_t frames = has[ISG_INT_FRAMES] ? ints[ISG_INT_FRAMES] : 1;
+    int64_t samples = has[ISG_INT_SAMPLES_PER_PIXEL] ? ints[ISG_INT_SAMPLES_PER_PIXEL] : 1;
+    int64_t bits = has[ISG_INT_BITS_ALLOCATED] ? ints[ISG_INT_BITS_ALLOCATED] : 0;
+    isg_header_free(h);
+
+    int64_t bytes = 0;
+    bool sized = rows > 0 && columns > 0 && frames > 0 && samples > 0 && bits > 0 && bits % 8 == 0 &&
+                 rows <= 65535 && columns <= 65535 && frames <= (1 << 20) && samples <= 4 &&
+                 !__builtin_mul_overflow(rows, columns, &bytes) && !__builtin_mul_overflow(bytes, frames, &bytes) &&
+                 !__builtin_mul_overflow(bytes, samples * (bits / 8), &bytes) && bytes <= kMaxDecodeBytes;
+    if (!sized) return 0;
+
+    void *dst = std::malloc(static_cast<size_t>(bytes));
+    if (dst == nullptr) return 0;
+    isg_pixel_layout layout;
+    std::memset(err, 'x', sizeof err);
+    status = isg_pixels_decode(path, dst, static_cast<size_t>(bytes), &layout, err, sizeof err);
+    if (status != ISG_OK) {
+        require_message(err, sizeof err);
+    } else {
+        int64_t decoded = static_cast<int64_t>(layout.rows) * layout.columns * layout.frames *
+                          layout.samples_per_pixel * (layout.bits_allocated / 8);
+        if (decoded != bytes && layout.bits_allocated % 8 == 0) broken("the decoded layout does not fill the buffer");
+        // Touch every decoded byte, so that a decoder that reported success without writing shows up
+        // under MemorySanitizer-like tools and the optimizer keeps the work.
+        volatile unsigned char sink = 0;
+        const unsigned char *p = static_cast<const unsigned char *>(dst);
+        for (int64_t i = 0; i < bytes; i += 4096) sink ^= p[i];
+        (void)sink;
+    }
+    std::free(dst);
+    return 0;
+}
