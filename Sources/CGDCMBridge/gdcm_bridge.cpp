@@ -198,6 +198,20 @@ struct isg_header {
 
 namespace {
 
+// Where the pixel data element (its tag) starts in the file: after the preamble and file meta group
+// (GetFullLength counts the preamble and "DICM" when the file has them) and every element before it, at
+// their encoded lengths. Meaningful for native, non-deflated transfer syntaxes.
+long long pixel_element_offset(const gdcm::File &file) {
+    bool implicit = file.GetHeader().GetDataSetTransferSyntax().IsImplicit();
+    long long at = static_cast<long long>(file.GetHeader().GetFullLength());
+    const gdcm::DataSet &ds = file.GetDataSet();
+    for (gdcm::DataSet::ConstIterator it = ds.Begin(); it != ds.End() && it->GetTag() < kPixelData; ++it) {
+        at += implicit ? static_cast<long long>(it->GetLength<gdcm::ImplicitDataElement>())
+                       : static_cast<long long>(it->GetLength<gdcm::ExplicitDataElement>());
+    }
+    return at;
+}
+
 // The file offset of the value of a native little-endian pixel data element, and its declared length,
 // when the pixels can be read from the file as they are (see ISG_INT_PIXEL_DATA_OFFSET). The offset is
 // counted from the encoded lengths of the elements before it, then checked against the element header
@@ -214,12 +228,7 @@ bool native_pixel_value(const char *path, const gdcm::File &file, const isg_head
     const std::string &pi = h->strings[ISG_STR_PHOTOMETRIC];
     if (pi != "MONOCHROME1" && pi != "MONOCHROME2") return false;
 
-    long long at = static_cast<long long>(file.GetHeader().GetFullLength());
-    const gdcm::DataSet &ds = file.GetDataSet();
-    for (gdcm::DataSet::ConstIterator it = ds.Begin(); it != ds.End() && it->GetTag() < kPixelData; ++it) {
-        at += implicit ? static_cast<long long>(it->GetLength<gdcm::ImplicitDataElement>())
-                       : static_cast<long long>(it->GetLength<gdcm::ExplicitDataElement>());
-    }
+    long long at = pixel_element_offset(file);
     FILE *f = std::fopen(path, "rb");
     if (f == nullptr) return false;
     unsigned char e[12];
@@ -659,23 +668,15 @@ extern "C" int isg_header_frame(const isg_header *h, int index, isg_frame *out) 
 
 namespace {
 
-// Bytes of native pixel data the file lacks (≤ 0 when it holds all of them): the pixel element's value
-// starts after the preamble, the file meta group and every element before it, at their encoded lengths.
+// Bytes of native pixel data the file lacks (≤ 0 when it holds all of them), from where the pixel
+// element's value starts (pixel_element_offset) and the file's size.
 long long missing_pixel_bytes(const char *path, const gdcm::File &file, size_t needed) {
     const gdcm::TransferSyntax &ts = file.GetHeader().GetDataSetTransferSyntax();
     if (ts == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian || ts.IsEncapsulated()) return 0;
     struct stat st;
     if (stat(path, &st) != 0) return 0;
-    const gdcm::FileMetaInformation &meta = file.GetHeader();
-    // GetFullLength counts the preamble and "DICM" (132 bytes) when the file has them.
-    long long offset = static_cast<long long>(meta.GetFullLength());
-    const gdcm::DataSet &ds = file.GetDataSet();
-    for (gdcm::DataSet::ConstIterator it = ds.Begin(); it != ds.End() && it->GetTag() < kPixelData; ++it) {
-        offset += ts.IsImplicit() ? static_cast<long long>(it->GetLength<gdcm::ImplicitDataElement>())
-                                  : static_cast<long long>(it->GetLength<gdcm::ExplicitDataElement>());
-    }
     // The pixel element's own tag, VR and length: 8 bytes (implicit VR) or 12 (explicit VR, OB/OW).
-    offset += ts.IsImplicit() ? 8 : 12;
+    long long offset = pixel_element_offset(file) + (ts.IsImplicit() ? 8 : 12);
     return offset + static_cast<long long>(needed) - static_cast<long long>(st.st_size);
 }
 

@@ -11,14 +11,7 @@ public enum ParallelLoop {
             DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
             return
         }
-        if threads <= 1 {
-            for i in 0..<iterations { body(i) }
-            return
-        }
-        let counter = Counter()
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let i = counter.next(below: iterations) { body(i) }
-        }
+        run(iterations: iterations, threads: threads, state: {}) { _, i in body(i) }
     }
 
     /// `run` with a value per worker thread, made once by `makeState` and lent to each iteration the
