@@ -464,23 +464,46 @@ def test_interlaced_grayscale_png_reads_like_the_plain_one(tmp_path: Path, impla
 # --------------------------------------------------------------------------- crash isolation
 
 
-def test_batch_survives_a_crashing_scan(tmp_path: Path, phantom: Path) -> None:
-    """One scan's analysis dies of SIGSEGV (the analyze command's test hook IMPLANTSCAN_TEST_CRASH_ON,
-    Sources/implantscan/TestCrashHook.swift, standing in for a decoder crash): batch records it as that
-    scan's failure, finishes the others and exits 1."""
+CRASHING_CODEC = Path(__file__).resolve().parent / "crashing_codec" / "opj_decode_segv.c"
+
+
+def crashing_codec(build: Path) -> Path:
+    """The shared library that replaces OpenJPEG's opj_decode with one that segfaults (see its source)."""
+    compiler = shutil.which("cc") or shutil.which("clang") or shutil.which("gcc")
+    assert compiler, "no C compiler to build the crashing codec"
+    library = build / "libopj_decode_segv.so"
+    subprocess.run([compiler, "-shared", "-fPIC", "-O0", "-o", library, CRASHING_CODEC], check=True)
+    return library
+
+
+def test_batch_survives_a_decoder_crash(tmp_path: Path, phantom: Path) -> None:
+    """The JPEG 2000 decoder dies of SIGSEGV in the middle of one scan's pixel data (OpenJPEG's
+    opj_decode replaced, through LD_PRELOAD, by one that writes through a null pointer): batch records
+    that scan's failure with the signal, finishes the uncompressed scans beside it and exits 1. The
+    same archive without the preload analyses all three, so the crash is the decoder's."""
     root = tmp_path / "archive"
-    for name in ("alpha", "crashme", "omega"):
+    for name in ("alpha", "omega"):
         shutil.copytree(phantom / "scan", root / name)
+    (root / "j2k").mkdir()
+    shutil.copy(corpus_file("693_J2KR.dcm"), root / "j2k" / "slice.dcm")  # CT, JPEG 2000 lossless
+
+    clean = tmp_path / "clean.jsonl"
+    proc = run("batch", root, "--out", clean, "--jobs", "2")
+    assert proc.returncode == 0, describe(proc)
+    assert {r["scan"]: r["status"] for r in map(json.loads, clean.read_text().splitlines())} == \
+        {"alpha": "ok", "omega": "ok", "j2k": "ok"}
+
     out = tmp_path / "results.jsonl"
-    proc = run("batch", root, "--out", out, "--jobs", "2", env={"IMPLANTSCAN_TEST_CRASH_ON": "crashme"})
+    proc = run("batch", root, "--out", out, "--jobs", "2",
+               env={"LD_PRELOAD": str(crashing_codec(tmp_path))})
     assert proc.returncode == 1, describe(proc)
     records = {r["scan"]: r for r in map(json.loads, out.read_text().splitlines())}
-    assert set(records) == {"alpha", "crashme", "omega"}
+    assert set(records) == {"alpha", "j2k", "omega"}
     assert records["alpha"]["status"] == records["omega"]["status"] == "ok"
-    assert records["alpha"]["measurements"]["implants"] and records["omega"]["measurements"]["implants"]
-    crashed = records["crashme"]
+    assert records["alpha"]["measurements"]["implants"] == records["omega"]["measurements"]["implants"] != []
+    crashed = records["j2k"]
     assert crashed["status"] == "failed" and "crashed" in crashed["error"] and "signal 11" in crashed["error"], crashed
-    assert "failed: crashme: the analysis crashed" in proc.stdout, describe(proc)
+    assert "failed: j2k: the analysis crashed" in proc.stdout, describe(proc)
 
 
 # --------------------------------------------------------------------------- fuzzing reproducers

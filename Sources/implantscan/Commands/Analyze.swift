@@ -80,7 +80,6 @@ struct Analyze: ParsableCommand {
             try s.requireCase(id)
             return s
         }
-        TestCrashHook.crashIfAsked(scanPath: scan.scan)
         let loaded = try ScanLoader.load(path: scan.scan, options: scan.loadOptions)
         let options = AnalysisOptions(metalThresholdHU: metalThreshold, buccalDirection: buccal.flatMap(Vector3Argument.parse),
                                       collarMm: collar, artifactMarginMm: artifactMargin, calibrated: calibrated)
