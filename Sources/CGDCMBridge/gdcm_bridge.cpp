@@ -1,6 +1,7 @@
 // GDCM behind a plain C interface. Every entry point catches every exception.
 #include "gdcm_bridge.h"
 #include "bridge_guard.h"
+#include "frame_header.h"
 
 #include <gdcmDataSet.h>
 #include <gdcmExplicitDataElement.h>
@@ -10,6 +11,7 @@
 #include <gdcmImage.h>
 #include <gdcmImageReader.h>
 #include <gdcmReader.h>
+#include <gdcmSequenceOfFragments.h>
 #include <gdcmSequenceOfItems.h>
 #include <gdcmStringFilter.h>
 #include <gdcmTrace.h>
@@ -70,15 +72,23 @@ void operator delete[](void *p, std::size_t) noexcept { std::free(p); }
 void operator delete(void *p, const std::nothrow_t &) noexcept { std::free(p); }
 void operator delete[](void *p, const std::nothrow_t &) noexcept { std::free(p); }
 
-// GDCM's PVRG codec, which it tries on a JPEG it could not decode otherwise, runs an external program
-// through system() with temporary files in the working directory (Fuzz/run: a damaged 16-bit JPEG
-// Extended file spent 18 s there and left a file behind). Inside a guarded bridge call system() refuses,
-// so that decoding fails at once; anywhere else it is glibc's.
+// GDCM's PVRG codec, which it tries on a JPEG it could not decode otherwise, writes the frame to a file
+// named by tempnam() in the temporary directory and runs an external program on it through system()
+// (Fuzz/run: a damaged 16-bit JPEG Extended file spent 18 s there and left the file behind). Inside a
+// guarded bridge call tempnam() gives no name, so the codec gives up before it writes anything, and
+// system() refuses; anywhere else both are glibc's.
 extern "C" int system(const char *command) {
     if (isg_guard::current != nullptr) return -1;
     using system_fn = int (*)(const char *);
     static system_fn real = reinterpret_cast<system_fn>(dlsym(RTLD_NEXT, "system"));
     return real != nullptr ? real(command) : -1;
+}
+
+extern "C" char *tempnam(const char *dir, const char *prefix) {
+    if (isg_guard::current != nullptr) return nullptr;
+    using tempnam_fn = char *(*)(const char *, const char *);
+    static tempnam_fn real = reinterpret_cast<tempnam_fn>(dlsym(RTLD_NEXT, "tempnam"));
+    return real != nullptr ? real(dir, prefix) : nullptr;
 }
 
 namespace {
@@ -695,6 +705,40 @@ void fill_layout(const gdcm::Image &image, isg_pixel_layout *layout) {
     std::snprintf(layout->photometric, sizeof layout->photometric, "%s", pi ? pi : "");
 }
 
+// "" when every compressed frame's own header describes the image of the tags (frame_header.h), else the
+// reason. Transfer syntaxes whose frames GDCM sizes safely (RLE is checked by the walk) pass.
+std::string compressed_frames_mismatch(const gdcm::Image &image, const gdcm::SequenceOfFragments &fragments) {
+    using namespace isg_frame_header;
+    using TS = gdcm::TransferSyntax;
+    codec kind;
+    switch (static_cast<TS::TSType>(image.GetTransferSyntax())) {
+    case TS::JPEGBaselineProcess1: case TS::JPEGExtendedProcess2_4: case TS::JPEGExtendedProcess3_5:
+    case TS::JPEGSpectralSelectionProcess6_8: case TS::JPEGFullProgressionProcess10_12:
+    case TS::JPEGLosslessProcess14: case TS::JPEGLosslessProcess14_1:
+        kind = codec::jpeg; break;
+    case TS::JPEGLSLossless: case TS::JPEGLSNearLossless:
+        kind = codec::jpeg_ls; break;
+    case TS::JPEG2000Lossless: case TS::JPEG2000: case TS::JPEG2000Part2Lossless: case TS::JPEG2000Part2:
+        kind = codec::jpeg2000; break;
+    default:
+        return "";
+    }
+    const gdcm::PixelFormat &pf = image.GetPixelFormat();
+    const expected_image want{image.GetDimension(0), image.GetDimension(1), pf.GetSamplesPerPixel(),
+                              pf.GetBitsAllocated()};
+    size_t frame = 0;
+    for (size_t i = 0; i < fragments.GetNumberOfFragments(); i++) {
+        const gdcm::ByteValue *bv = fragments.GetFragment(i).GetByteValue();
+        const auto *bytes = bv ? reinterpret_cast<const unsigned char *>(bv->GetPointer()) : nullptr;
+        size_t n = bv ? static_cast<size_t>(bv->GetLength()) : 0;
+        // The first fragment starts a frame; a later one either starts the next frame or continues one.
+        if (frame > 0 && !starts_frame(bytes, n, kind)) continue;
+        std::string problem = check(bytes, n, ++frame, kind, want);
+        if (!problem.empty()) return problem;
+    }
+    return "";
+}
+
 }  // namespace
 
 static int pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixel_layout *layout, char *err,
@@ -725,6 +769,13 @@ static int pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixe
             return ISG_DECODE_FAILED;
         }
         const gdcm::DataElement &pixels = ds.GetDataElement(kPixelData);
+        if (const gdcm::SequenceOfFragments *fragments = pixels.GetSequenceOfFragments()) {
+            std::string mismatch = compressed_frames_mismatch(image, *fragments);
+            if (!mismatch.empty()) {
+                set_error(err, errlen, mismatch);
+                return ISG_DECODE_FAILED;
+            }
+        }
         if (const gdcm::ByteValue *bv = pixels.GetByteValue()) {
             // Native pixel data must hold Rows × Columns × frames × samples × bytes: fewer is a truncated
             // file. Bytes after them are padding (some writers add it; the values are the first `needed`

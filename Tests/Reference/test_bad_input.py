@@ -31,7 +31,7 @@ import pydicom
 import pytest
 
 import pngmaker
-from conftest import BIN, axial_series, corpus_file, describe, read_nrrd, write_series
+from conftest import BIN, axial_series, corpus_file, describe, read_nrrd, with_geometry, write_series
 
 TIMEOUT = 60  # seconds; a hang fails the test instead of the suite
 
@@ -153,6 +153,34 @@ def _rle_segment_count(root: Path, _: Path) -> list:
     blob[frame:frame + 4] = (196611).to_bytes(4, "little")
     path.write_bytes(bytes(blob))
     return ["convert", root / "scan", root / "out" / "v.nrrd"]
+
+
+def _patched_frame_header(name: str, marker: bytes, patch: Callable[[bytearray, int], None]):
+    """A real compressed file whose frame header (found by its marker) is patched; the tags are left."""
+    def make(root: Path, _: Path) -> list:
+        path = with_geometry(corpus_file(name), root / "scan" / "frame.dcm")
+        blob = bytearray(path.read_bytes())
+        patch(blob, blob.index(marker, blob.rindex(b"\xe0\x7f\x10\x00")))
+        path.write_bytes(bytes(blob))
+        return ["convert", root / "scan", root / "out" / "v.nrrd"]
+    return make
+
+
+def _j2k_more_rows(blob: bytearray, soc: int) -> None:
+    # The SIZ marker's Ysiz x 256 (found by the DICOM fuzzer): GDCM's JPEG 2000 codec sized its buffer from
+    # the tags and copied every sample OpenJPEG decoded into it, 64 MB past its end (SIGSEGV).
+    ysiz = soc + 12  # SOC, SIZ marker, Lsiz, Rsiz, Xsiz, then Ysiz
+    blob[ysiz:ysiz + 4] = (int.from_bytes(blob[ysiz:ysiz + 4], "big") * 256).to_bytes(4, "big")
+
+
+def _jpeg_ls_other_columns(blob: bytearray, sof: int) -> None:
+    x = sof + 7  # SOF55 marker, length, precision, rows, then columns
+    blob[x:x + 2] = (int.from_bytes(blob[x:x + 2], "big") + 16).to_bytes(2, "big")
+
+
+def _jpeg_fewer_rows(blob: bytearray, sof: int) -> None:
+    y = sof + 5  # SOF3 marker, length, precision, then rows
+    blob[y:y + 2] = (int.from_bytes(blob[y:y + 2], "big") // 2).to_bytes(2, "big")
 
 
 def _sizes_beyond_memory(root: Path, _: Path) -> list:
@@ -311,6 +339,13 @@ REFUSALS = [
     Refusal("dicom-trailing-garbage", _trailing_garbage, ["(BB00,ABCD) at byte"], [".dcm"]),
     Refusal("dicom-element-longer-than-file", _element_longer_than_file, ["declares 65520 bytes"], [".dcm"]),
     Refusal("dicom-rle-segment-count", _rle_segment_count, ["segment count"], ["rle.dcm"]),
+    Refusal("dicom-j2k-siz-more-rows", _patched_frame_header("693_J2KR.dcm", b"\xff\x4f\xff\x51", _j2k_more_rows),
+            ["JPEG 2000 frame 1 declares 512 x 131072 pixels", "512 x 512 (Columns x Rows)"], ["frame.dcm"]),
+    Refusal("dicom-jpeg-ls-sof-other-columns",
+            _patched_frame_header("MR_small_jpeg_ls_lossless.dcm", b"\xff\xf7", _jpeg_ls_other_columns),
+            ["JPEG-LS frame 1 declares 80 x 64 pixels", "64 x 64 (Columns x Rows)"], ["frame.dcm"]),
+    Refusal("dicom-jpeg-sof-fewer-rows", _patched_frame_header("JPEG-LL.dcm", b"\xff\xc3", _jpeg_fewer_rows),
+            ["decoded size 262144 bytes, expected 524288"], ["frame.dcm"]),  # GDCM takes a JPEG's size from its SOF
     Refusal("dicom-sizes-beyond-memory", _sizes_beyond_memory, ["exceed the limit"], ["huge.dcm"]),
     Refusal("dicom-frames-overflow", _frames_overflow, ["out of range", "exceed the limit"], ["frames.dcm"]),
     Refusal("dicom-beyond-max-voxels", _beyond_max_voxels, ["exceed the limit of 65535"], [".dcm"]),
@@ -515,16 +550,20 @@ REPRODUCERS = sorted((Path(__file__).resolve().parents[2] / "Fuzz" / "crashes").
 def test_fuzz_reproducer_is_refused_cleanly(reproducer: Path, tmp_path: Path, implantscan: str) -> None:
     """Each input that once crashed a fuzz harness (Fuzz/crashes/<harness>/) goes through the real
     loader as a one-file scan: a clean refusal (or a clean load), never a signal, a peak resident size
-    under 256 MiB (several made GDCM allocate 2-4 GiB) and under 10 s (one sent GDCM to pvrg-jpeg)."""
+    under 256 MiB (several made GDCM allocate 2-4 GiB) and under 10 s (one sent GDCM to pvrg-jpeg), and
+    no file left in the temporary directory (GDCM's PVRG fallback wrote the frame there)."""
     scan = tmp_path / "scan"
     scan.mkdir()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "LC_ALL": "C", "TMPDIR": str(temporary)}
     target = scan / ("input.png" if reproducer.parent.name == "png" else "input.dcm")
     shutil.copy(reproducer, target)
     timer = Path("/usr/bin/time")  # GNU time (Debian's `time` package)
     if timer.is_file():
         # These files made GDCM allocate and zero gigabytes: the process's peak resident size tells.
         timed = subprocess.run([str(timer), "-f", "maxrss-kb=%M seconds=%e", BIN, "convert", scan, tmp_path / "v.nrrd"],
-                               capture_output=True, text=True, timeout=TIMEOUT, env={**os.environ, "LC_ALL": "C"})
+                               capture_output=True, text=True, timeout=TIMEOUT, env=env)
         lines = timed.stderr.splitlines()
         rss_kb, seconds = int(lines[-1].split()[0].split("=")[1]), float(lines[-1].split()[1].split("=")[1])
         stderr = "".join(l + "\n" for l in lines[:-1] if not l.startswith("Command exited with non-zero status"))
@@ -532,8 +571,9 @@ def test_fuzz_reproducer_is_refused_cleanly(reproducer: Path, tmp_path: Path, im
         assert rss_kb < 256 * 1024, f"peak resident size {rss_kb} KB"
         assert seconds < 10, f"took {seconds} s"  # the PVRG input spent 18 s in an external program
     else:
-        proc = run("convert", scan, tmp_path / "v.nrrd")
+        proc = run("convert", scan, tmp_path / "v.nrrd", env={"TMPDIR": str(temporary)})
     assert proc.returncode in (0, 1), describe(proc)
+    assert not any(temporary.iterdir()), f"left in TMPDIR: {sorted(p.name for p in temporary.iterdir())}"
     if proc.returncode == 1:
         assert len(proc.stderr.splitlines()) == 1 and "input." in proc.stderr, describe(proc)
         assert not (tmp_path / "v.nrrd").exists()
