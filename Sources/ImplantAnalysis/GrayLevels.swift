@@ -56,6 +56,9 @@ public struct GrayLevels: Sendable, Equatable {
 
     /// Smoothing half-width of the histogram (gray values) for finding the metal valley.
     static let valleySmoothing = 25
+    /// A local maximum of the histogram counts as the cortical peak only with at least this share of the
+    /// tallest bone peak's count (dimensionless).
+    static let corticalPeakShare = 0.5
 
     /// The metal threshold: well above the cortical peak, the lowest point of the smoothed histogram
     /// before it rises again to a metal peak (four times the valley's count). Without such a rise: no metal.
@@ -67,17 +70,19 @@ public struct GrayLevels: Sendable, Equatable {
             let a = max(0, i - valleySmoothing), b = min(n - 1, i + valleySmoothing)
             return Double(prefix[b + 1] - prefix[a]) / Double(b - a + 1)
         }
-        // The cortical peak: the highest smoothed count from half a soft-tissue-to-bone span above the bone
-        // median (past the cancellous peak) to two and a half spans above it.
+        // The cortical peak: of the local maxima of the smoothed histogram from a quarter of a
+        // soft-tissue-to-bone span above the bone median (past most of the cancellous peak) to two and a
+        // half spans above it, the brightest that holds at least `corticalPeakShare` of the tallest's count.
+        // A metal peak in the range (a small field of view with a dull, saturating implant puts it there)
+        // holds far fewer voxels than the bone.
         let span = max(200, bone - softTissue)
-        // A local maximum (not the falling cancellous tail at the range's start).
-        var peak = bone + span / 2, peakCount = -1.0
-        for i in stride(from: bone + span / 2, to: min(n - valleySmoothing, bone + 5 * span / 2), by: 5) {
+        var peaks: [(bin: Int, count: Double)] = []
+        for i in stride(from: bone + span / 4, to: min(n - valleySmoothing, bone + 5 * span / 2), by: 5) {
             let c = smooth(i)
-            if c > peakCount && c >= smooth(i - valleySmoothing) && c >= smooth(i + valleySmoothing) {
-                peakCount = c; peak = i
-            }
+            if c >= smooth(i - valleySmoothing) && c >= smooth(i + valleySmoothing) && c > 0 { peaks.append((i, c)) }
         }
+        let tallest = peaks.map(\.count).max() ?? 0
+        let peak = peaks.last(where: { $0.count >= corticalPeakShare * tallest })?.bin ?? bone + span / 2
         // The valley's lowest point (across a flat, empty stretch, its middle), searched from 40 % of the
         // soft-tissue-to-cortical distance above the cortical peak, so that a noisy cortical tail is not
         // taken for a rise to metal.
