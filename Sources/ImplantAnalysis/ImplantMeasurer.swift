@@ -84,33 +84,84 @@ struct ImplantMeasurer {
     /// Soft gaps shorter than this inside a wall are trabecular spaces or noise, not the wall's end.
     static let wallGapBridgeMm = 0.5
 
+    /// Gaps in a wall that never fall to soft tissue (marrow spaces of low-density cancellous bone,
+    /// 0.5–1 mm across at the phantom's 1.6 mm trabecular period) are bridged up to this length (mm).
+    static let marrowBridgeMm = 2.0
+    /// Reach of the wall profile from the implant surface (mm).
+    static let wallProfileReachMm = 15.0
+    /// The wall's outer cortex is looked for this far inside the last bone sample (mm).
+    static let outerCortexMm = 1.0
+    /// Soft tissue outside the wall is read from this far past the last bone sample, over `outsideWindowMm`.
+    static let outsideOffsetMm = 0.3
+    static let outsideWindowMm = 1.0
+
     /// Thickness of the first run of bone from the surface outwards (contact assumed inside the margin),
     /// read on the mean of three rays 5° apart, bridging gaps shorter than `wallGapBridgeMm`.
+    ///
+    /// The run is found with the bone threshold; its outer edge is then placed at half the way from the
+    /// outer cortex's peak down to the soft tissue beyond it. The scan's blur spreads a cortical edge over
+    /// a few voxels, and the bone threshold, which sits low enough for D4 bone, cuts that slope well
+    /// outside the true edge (0.25–0.5 mm thicker walls at 0.25–0.4 mm voxels); the half-maximum point of
+    /// a blurred step is the step itself.
     func wall(depth: Double, angleDeg: Double) -> Double {
         let r0 = frame.radius(atDepth: depth)
-        func bone(_ gap: Double) -> Bool {
+        let margin = options.artifactMarginMm, step = Self.rayStepMm
+        let count = Int(((Self.wallProfileReachMm - margin) / step).rounded(.down)) + 1
+        // The mean corrected value along the ray, nil outside the scan.
+        let profile: [Double?] = (0..<count).map { k in
+            let gap = margin + Double(k) * step
             var sum = 0.0, n = 0
             for da in [-5.0, 0, 5] {
                 if let v = probe.corrected(at: frame.point(depth: depth, radius: r0 + gap, angleDeg: angleDeg + da), gap: gap) {
                     sum += v; n += 1
                 }
             }
-            guard n > 0 else { return false }
-            let mean = sum / Double(n)
-            return mean >= levels.boneThreshold && mean < levels.metalThreshold
+            return n > 0 ? sum / Double(n) : nil
         }
-        var gap = options.artifactMarginMm
-        var inner: Double?, lastBone = 0.0
-        while gap <= 15 {
-            if bone(gap) {
-                if inner == nil { inner = gap <= options.artifactMarginMm ? 0 : gap - Self.rayStepMm / 2 }
-                lastBone = gap
-            } else if let start = inner, gap - lastBone >= Self.wallGapBridgeMm {
-                return lastBone + Self.rayStepMm / 2 - start
+        func gap(_ k: Int) -> Double { margin + Double(k) * step }
+        func bone(_ k: Int) -> Bool { profile[k].map { $0 >= levels.boneThreshold && $0 < levels.metalThreshold } ?? false }
+        // A gap ends the wall once it is `wallGapBridgeMm` long and has reached soft tissue (below
+        // halfway from soft tissue to the bone threshold); a gap that stays above that is a marrow space
+        // of low-density cancellous bone, bridged up to `marrowBridgeMm`.
+        let softCut = levels.softTissue + 0.5 * (levels.boneThreshold - levels.softTissue)
+        var first: Int?, last = 0, gapMin = Double.infinity
+        for k in 0..<count {
+            if bone(k) {
+                if first == nil { first = k }
+                last = k
+                gapMin = .infinity
+            } else if first != nil {
+                gapMin = min(gapMin, profile[k] ?? -.infinity)
+                let length = gap(k) - gap(last)
+                if (length >= Self.wallGapBridgeMm && gapMin < softCut) || length >= Self.marrowBridgeMm { break }
             }
-            gap += Self.rayStepMm
         }
-        return inner.map { lastBone + Self.rayStepMm / 2 - $0 } ?? 0
+        guard let first else { return 0 }
+        let inner = first == 0 ? 0 : gap(first) - step / 2
+        return max(0, outerEdge(profile, last: last, gap: gap) - inner)
+    }
+
+    /// The half-maximum point of the wall's outer edge: from the brightest sample within `outerCortexMm`
+    /// inside the last bone sample, outwards to where the profile falls below half the way to the soft
+    /// tissue beyond (the median over `outsideWindowMm` from `outsideOffsetMm` past the last bone sample;
+    /// the scan's soft-tissue level where the profile ends). Interpolated between samples.
+    private func outerEdge(_ profile: [Double?], last: Int, gap: (Int) -> Double) -> Double {
+        let step = Self.rayStepMm
+        let fallback = gap(last) + step / 2
+        let from = max(0, last - Int((Self.outerCortexMm / step).rounded()))
+        guard let peakIndex = (from...last).max(by: { (profile[$0] ?? -.infinity) < (profile[$1] ?? -.infinity) }),
+              let peak = profile[peakIndex] else { return fallback }
+        let lo = last + Int((Self.outsideOffsetMm / step).rounded())
+        let hi = min(profile.count - 1, lo + Int((Self.outsideWindowMm / step).rounded()))
+        var outside = lo <= hi ? (lo...hi).compactMap { profile[$0] } : []
+        outside.sort()
+        let soft = outside.isEmpty ? levels.softTissue : outside[outside.count / 2]
+        guard peak > soft else { return fallback }
+        let half = (peak + soft) / 2
+        var k = peakIndex
+        while k + 1 < profile.count, let next = profile[k + 1], next >= half { k += 1 }
+        guard k + 1 < profile.count, let a = profile[k], let b = profile[k + 1], a > b else { return gap(k) + step / 2 }
+        return gap(k) + step * (a - half) / (a - b)
     }
 
     /// Distance from the axis to the outermost bone in one direction at one depth.
