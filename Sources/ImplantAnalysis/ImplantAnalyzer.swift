@@ -58,11 +58,13 @@ public enum ImplantAnalyzer {
             }
             if c.touchesBoundary {
                 excluded.append(ExcludedObject(centerMm: center, volumeMm3: c.volumeMm3,
-                                               reason: "cut by the edge of the field of view: not measured"))
+                                               reason: "cut by the edge of the field of view: not measured",
+                                               flag: ExcludedObject.cutByFieldEdge))
                 continue
             }
             guard let frame = ImplantFrameEstimator.estimate(c, volume: volume, levels: levels, buccalOverride: options.buccalDirection) else {
-                excluded.append(ExcludedObject(centerMm: center, volumeMm3: c.volumeMm3, reason: "no implant frame could be fitted"))
+                excluded.append(ExcludedObject(centerMm: center, volumeMm3: c.volumeMm3, reason: "no implant frame could be fitted",
+                                               flag: ExcludedObject.noImplantFrame))
                 continue
             }
             let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: options)

@@ -91,6 +91,23 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         #expect((0..<second.columns).filter { second[column: $0, row: 10] == .absent }.count >= second.columns * 9 / 10)
     }
 
+    @Test func implantCutByTheFieldEdgeIsFlaggedNotMeasured() throws {
+        // The healthy preset again, with a field of view only 6 mm tall centred on the implant's middle:
+        // both ends of the 10 mm implant lie outside it.
+        let whole = try PhantomGenerator.generate(PhantomPreset.healthy.spec, seed: 11).truth.implants[0]
+        var spec = PhantomPreset.healthy.spec
+        spec.volume.centerMm = zip(whole.shoulderMm, whole.apexMm).map { ($0 + $1) / 2 }
+        spec.volume.fieldOfViewMm = [24, 24, 6]
+        let m = ImplantAnalyzer.analyze(grayVolume(try PhantomGenerator.generate(spec, seed: 11)))
+        #expect(m.implants.isEmpty)
+        let cut = try #require(m.excluded.first { $0.flag == ExcludedObject.cutByFieldEdge })
+        #expect(cut.reason.contains("cut by the edge of the field of view"))
+        // Its centre is the middle of the implant, within the field's voxel size.
+        #expect(sqrt(zip(cut.centerMm, spec.volume.centerMm!).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)) <= 0.5)
+        #expect(MeasurementSummary.text(m).contains("Implant not measured (implantCutByFieldEdge)"))
+        #expect(m.notes.first == "no implant found")
+    }
+
     @Test func emptyScanReportsNoImplant() {
         let v = Volume<Int16>(size: [20, 20, 20], geometry: VolumeGeometry(spacing: [0.3, 0.3, 0.3]), repeating: 40)
         let m = ImplantAnalyzer.analyze(v)
