@@ -20,26 +20,12 @@ public struct GrayLevels: Sendable, Equatable {
     /// Reads the levels from a scan's histogram (`histogram[v − Int16.min]`); `metalThreshold` nil
     /// chooses it at the valley between the bright bone (cortical bone, brightened further by blooming
     /// next to metal) and the first metal peak above it.
-    public init(histogram: [Int], metalThreshold given: Double?) {
+    public init(histogram all: [Int], metalThreshold given: Double?) {
         func value(_ bin: Int) -> Double { Double(bin + Int(Int16.min)) }
-        let total = histogram.reduce(0, +)
-        // Air: the 0.5th percentile.
-        var cumulative = 0, p01 = 0
-        for (bin, count) in histogram.enumerated() {
-            cumulative += count
-            if cumulative * 1000 >= total * 5 { p01 = bin; break }
-        }
+        let histogram = Self.withoutPadding(all)
+        let (p01, best) = Self.airAndSoftTissueBins(histogram)
+        let hi = histogram.count
         air = value(p01)
-        // Soft tissue: the most frequent value between 300 above air and the metal threshold, smoothed
-        // over ±10 gray values so noise does not pick a spike.
-        let lo = min(histogram.count - 1, p01 + 300), hi = histogram.count
-        var best = lo, bestCount = -1
-        var window = 0
-        for bin in lo..<min(hi, histogram.count) {
-            window = 0
-            for b in max(lo, bin - 10)...min(hi - 1, bin + 10) { window += histogram[b] }
-            if window > bestCount { bestCount = window; best = bin }
-        }
         softTissue = value(best)
         // Bone: median of the values between soft tissue + margin and the metal threshold.
         let boneLo = best + Int(Self.boneMarginHU)
@@ -52,6 +38,50 @@ public struct GrayLevels: Sendable, Equatable {
         bone = value(median)
         boneThreshold = softTissue + Self.boneFraction * (bone - softTissue)
         metalThreshold = given ?? Self.metalValley(histogram, bone: median, softTissue: best)
+    }
+
+    /// The bins of air (the 0.5th percentile) and soft tissue (the most frequent value from 300 above air,
+    /// smoothed over ±10 gray values so noise does not pick a spike).
+    static func airAndSoftTissueBins(_ histogram: [Int]) -> (air: Int, softTissue: Int) {
+        let total = histogram.reduce(0, +)
+        var cumulative = 0, p01 = 0
+        for (bin, count) in histogram.enumerated() {
+            cumulative += count
+            if cumulative * 1000 >= total * 5 { p01 = bin; break }
+        }
+        let lo = min(histogram.count - 1, p01 + 300), hi = histogram.count
+        var best = lo, bestCount = -1
+        for bin in lo..<hi {
+            var window = 0
+            for b in max(lo, bin - 10)...min(hi - 1, bin + 10) { window += histogram[b] }
+            if window > bestCount { bestCount = window; best = bin }
+        }
+        return (p01, best)
+    }
+
+    /// The lowest value is padding (outside a scanner's circular or cylindrical field of view: −3024
+    /// or −2000 in many CT exports) when it holds at least this share of all voxels (dimensionless)...
+    static let paddingMinimumShare = 0.01
+    /// ...and the `paddingGapValues` gray values above it hold less than `paddingNeighbourShare` of its count
+    /// (a spike standing alone, not the edge of the air's distribution), and it lies further below the
+    /// air of the other voxels than that air lies below their soft tissue (padding is chosen far outside
+    /// the scanner's range; air clamped at the range's floor is not padding).
+    static let paddingGapValues = 50
+    static let paddingNeighbourShare = 0.1
+
+    /// The histogram without a padding spike at its lowest value. Left in, padding reads as the air, so
+    /// that the air inside the field is taken for soft tissue and soft tissue for bone (a real head CT
+    /// slice, pydicom's 693_UNCR.dcm, padded with −3024, read air −3024, soft tissue −995, bone 29).
+    static func withoutPadding(_ histogram: [Int]) -> [Int] {
+        guard let lowest = histogram.firstIndex(where: { $0 > 0 }) else { return histogram }
+        let total = histogram.reduce(0, +), count = histogram[lowest]
+        let above = histogram[(lowest + 1)..<min(histogram.count, lowest + 1 + paddingGapValues)].reduce(0, +)
+        guard Double(count) >= paddingMinimumShare * Double(total), Double(above) < paddingNeighbourShare * Double(count),
+              count < total else { return histogram }
+        var h = histogram
+        h[lowest] = 0
+        let (air, softTissue) = airAndSoftTissueBins(h)
+        return air - lowest > softTissue - air ? h : histogram
     }
 
     /// Smoothing half-width of the histogram (gray values) for finding the metal valley.

@@ -148,6 +148,25 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         #expect(GrayLevels(histogram: h, metalThreshold: 2500).metalThreshold == 2500)
     }
 
+    @Test func paddingBelowTheFieldIsNotAirButClampedAirIs() {
+        // Air around −1000 (4 000 voxels), soft tissue at 50 (10 000), bone 500–800 (6 000).
+        var h = [Int](repeating: 0, count: 65536)
+        func add(_ v: Int, _ n: Int) { h[v - Int(Int16.min)] += n }
+        for v in -1020 ... -980 { add(v, 100) }
+        for v in 40...60 { add(v, 476) }
+        for v in 500...799 { add(v, 20) }
+        // Padding outside the field at −3024, 2000 voxels: left out, air is still the air's.
+        var padded = h
+        padded[-3024 - Int(Int16.min)] += 2000
+        #expect(GrayLevels.withoutPadding(padded) == h)
+        let levels = GrayLevels(histogram: padded, metalThreshold: nil)
+        #expect(abs(levels.air + 1000) <= 25 && abs(levels.softTissue - 50) <= 10 && levels.bone >= 500)
+        // Air clamped at the floor of a 12-bit range, −1100, just below the rest of the air: kept.
+        var clamped = h
+        clamped[-1100 - Int(Int16.min)] += 2000
+        #expect(GrayLevels.withoutPadding(clamped) == clamped)
+    }
+
     @Test func defectClassesFromSectorProfiles() {
         func sectors(_ level: (Double) -> Double, wall: (Double) -> Double?) -> [DefectClassifier.Sector] {
             (0..<72).map { k in
