@@ -19,13 +19,21 @@ public enum PixelRescaler {
             let mask = UInt16(truncatingIfNeeded: (1 << bits) - 1)
             let input = source.assumingMemoryBound(to: UInt16.self)
             return integral
-                ? integerPass(count, offset: Int32(intercept)) { i in Int32(input[i] & mask) } store: { out[$0] = $1 }
+                ? integerPass16(count, offset: Int32(intercept), stored: 0...Int32(mask), input: UnsafeRawPointer(source), out: out,
+                                widen: { SIMD8<Int32>(truncatingIfNeeded: $0 & SIMD8(repeating: mask)) },
+                                load: { i in Int32(input[i] & mask) })
                 : realPass(count, slope, intercept) { i in Double(input[i] & mask) } store: { out[$0] = $1 }
         case (16, true):
             let shift = Int16(16 - bits)
             let input = source.assumingMemoryBound(to: Int16.self)
             return integral
-                ? integerPass(count, offset: Int32(intercept)) { i in Int32((input[i] << shift) >> shift) } store: { out[$0] = $1 }
+                ? integerPass16(count, offset: Int32(intercept), stored: -(Int32(1) << (bits - 1))...(Int32(1) << (bits - 1)) - 1,
+                                input: UnsafeRawPointer(source), out: out,
+                                widen: { raw in
+                                    let v = SIMD8<Int16>(truncatingIfNeeded: raw)
+                                    return SIMD8<Int32>(truncatingIfNeeded: (v &<< SIMD8(repeating: shift)) &>> SIMD8(repeating: shift))
+                                },
+                                load: { i in Int32((input[i] << shift) >> shift) })
                 : realPass(count, slope, intercept) { i in Double((input[i] << shift) >> shift) } store: { out[$0] = $1 }
         case (8, false):
             // Raw loads and stores: the bytes are read as UInt8 and rewritten as Int16.
@@ -62,10 +70,35 @@ public enum PixelRescaler {
         return Int16(r)
     }
 
+    /// The integral pass over 16-bit stored values, eight at a time (their `Int32` sums fill an AVX2
+    /// register): stored values in `stored` plus `offset` that cannot leave `Int16` skip the clamp. Loads
+    /// come before stores in each group, so `source == destination` is fine. The remainder goes one by one.
     @inline(__always)
-    private static func integerPass(_ n: Int, offset: Int32, load: (Int) -> Int32, store: (Int, Int16) -> Void) -> Int {
+    private static func integerPass16(_ n: Int, offset: Int32, stored: ClosedRange<Int32>, input: UnsafeRawPointer,
+                                      out: UnsafeMutablePointer<Int16>, widen: (SIMD8<UInt16>) -> SIMD8<Int32>,
+                                      load: (Int) -> Int32) -> Int {
+        let lanes = 8
+        let whole = n / lanes * lanes
+        let output = UnsafeMutableRawPointer(out)
+        let add = SIMD8<Int32>(repeating: offset)
         var clamped = 0
-        for i in 0..<n { store(i, clamp(load(i) + offset, &clamped)) }
+        if stored.lowerBound + offset >= Int32(Int16.min) && stored.upperBound + offset <= Int32(Int16.max) {
+            for i in stride(from: 0, to: whole, by: lanes) {
+                let v = widen(input.loadUnaligned(fromByteOffset: 2 * i, as: SIMD8<UInt16>.self)) &+ add
+                output.storeBytes(of: SIMD8<Int16>(truncatingIfNeeded: v), toByteOffset: 2 * i, as: SIMD8<Int16>.self)
+            }
+        } else {
+            let lo = SIMD8<Int32>(repeating: Int32(Int16.min)), hi = SIMD8<Int32>(repeating: Int32(Int16.max))
+            var outside = SIMD8<Int32>()
+            for i in stride(from: 0, to: whole, by: lanes) {
+                let v = widen(input.loadUnaligned(fromByteOffset: 2 * i, as: SIMD8<UInt16>.self)) &+ add
+                outside &+= SIMD8<Int32>().replacing(with: 1, where: (v .< lo) .| (v .> hi))
+                let c = v.clamped(lowerBound: lo, upperBound: hi)
+                output.storeBytes(of: SIMD8<Int16>(truncatingIfNeeded: c), toByteOffset: 2 * i, as: SIMD8<Int16>.self)
+            }
+            clamped = Int(outside.wrappedSum())
+        }
+        for i in whole..<n { out[i] = clamp(load(i) + offset, &clamped) }
         return clamped
     }
 

@@ -44,6 +44,29 @@ import Testing
         #expect(r.clamped == 2)
     }
 
+    /// Many values, so that the eight-at-a-time pass and its one-by-one remainder both run, against the
+    /// definition computed here value by value: keep `bitsStored` bits (masked, or sign-extended), add
+    /// the intercept, clamp to Int16 and count.
+    @Test(arguments: [(16, false, -1024.0), (12, false, -1100.0), (12, true, 0.0), (16, true, 1000.0), (16, true, -1000.0)])
+    func wholeGroupsMatchTheDefinition(bits: Int, signed: Bool, intercept: Double) {
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let stored: [UInt16] = (0..<1003).map { _ in
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17
+            return UInt16(truncatingIfNeeded: x)
+        }
+        var clamped = 0
+        let want: [Int16] = stored.map { s in
+            let kept: Int = signed ? Int(Int16(bitPattern: s << (16 - bits)) >> (16 - bits)) : Int(s) & ((1 << bits) - 1)
+            let v = kept + Int(intercept)
+            if v > Int(Int16.max) || v < Int(Int16.min) { clamped += 1 }
+            return Int16(min(max(v, Int(Int16.min)), Int(Int16.max)))
+        }
+        let r = convert16(stored, bitsStored: bits, signed: signed, slope: 1, intercept: intercept)
+        #expect(r.values == want)
+        #expect(r.clamped == clamped)
+        #expect(bits == 12 || clamped > 0)  // the 16-bit cases do reach the clamp
+    }
+
     @Test func eightBitWidensInPlace() {
         // 5 unsigned 8-bit values in the first 5 bytes of a 10-byte buffer.
         var bytes: [UInt8] = [0, 1, 127, 128, 255, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA]
