@@ -290,7 +290,7 @@ namespace {
 // data set, no transfer syntax, nesting deeper than kMaxDepth), so its checks never refuse a length that
 // fits the file.
 //
-// The walk reads at explicit positions: the file's first `kHeadBytes` (every header of a native slice)
+// The walk reads at explicit positions: the file's first `kHeadBytes` (the headers of a typical slice)
 // from one read into memory, anything further with pread. Through stdio, each of a header's hundred-odd
 // seeks was a system call (113 lseeks per file, 29,000 for a 256-slice series).
 struct element_walk {
@@ -302,7 +302,7 @@ struct element_walk {
     long long pos = 0;
     std::vector<unsigned char> head;
 
-    static constexpr size_t kHeadBytes = 64 * 1024;
+    static constexpr size_t kHeadBytes = 16 * 1024;
 
     element_walk(int fd, long long size) : fd(fd), size(size) {
         head.resize(static_cast<size_t>(std::max(0LL, std::min<long long>(size, kHeadBytes))));
