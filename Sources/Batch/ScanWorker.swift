@@ -46,6 +46,13 @@ public struct ScanWorker: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments + [scanPath]
+        // A crash must end the child by its signal, which is how it is told from a refusal (exit 1). Swift's
+        // crash backtracer would catch the signal, print to the child's silenced stderr and exit 1; so would
+        // AddressSanitizer in a sanitizer build.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment["ASAN_OPTIONS"] = [environment["ASAN_OPTIONS"], "handle_segv=0"].compactMap { $0 }.joined(separator: ":")
+        process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdout.handle
         process.standardError = stderr.handle

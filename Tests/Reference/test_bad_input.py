@@ -529,8 +529,7 @@ def test_batch_survives_a_decoder_crash(tmp_path: Path, phantom: Path) -> None:
         {"alpha": "ok", "omega": "ok", "j2k": "ok"}
 
     out = tmp_path / "results.jsonl"
-    proc = run("batch", root, "--out", out, "--jobs", "2",
-               env={"LD_PRELOAD": str(crashing_codec(tmp_path))})
+    proc = run("batch", root, "--out", out, "--jobs", "2", env={"LD_PRELOAD": str(crashing_codec(tmp_path))})
     assert proc.returncode == 1, describe(proc)
     records = {r["scan"]: r for r in map(json.loads, out.read_text().splitlines())}
     assert set(records) == {"alpha", "j2k", "omega"}
