@@ -28,6 +28,10 @@ struct expected_image {
 
 enum class codec { jpeg, jpeg_ls, jpeg2000 };
 
+inline const char *name_of(codec kind) {
+    return kind == codec::jpeg2000 ? "JPEG 2000" : kind == codec::jpeg_ls ? "JPEG-LS" : "JPEG";
+}
+
 inline uint32_t be16(const unsigned char *b) { return (uint32_t(b[0]) << 8) | b[1]; }
 inline uint32_t be32(const unsigned char *b) {
     return (uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) | b[3];
@@ -41,13 +45,13 @@ inline uint32_t allocation_for(uint32_t precision, codec kind) {
     return kind == codec::jpeg2000 && precision <= 32 ? 32 : 0;
 }
 
-inline std::string describe(const char *codec_name, size_t frame, uint32_t columns, uint32_t rows, uint32_t samples,
+inline std::string describe(codec kind, size_t frame, uint32_t columns, uint32_t rows, uint32_t samples,
                             uint32_t precision, const expected_image &want) {
     char text[320];
     std::snprintf(text, sizeof text,
                   "%s frame %zu declares %u x %u pixels, %u sample(s) of %u bits, but the header says %u x %u "
                   "(Columns x Rows), %u sample(s) in %u bits allocated",
-                  codec_name, frame, columns, rows, samples, precision, want.columns, want.rows, want.samples,
+                  name_of(kind), frame, columns, rows, samples, precision, want.columns, want.rows, want.samples,
                   want.bits_allocated);
     return text;
 }
@@ -65,7 +69,6 @@ inline bool starts_frame(const unsigned char *b, size_t n, codec kind) {
 // JPEG and JPEG-LS: the first frame header (SOFn, or SOF55 for JPEG-LS) after SOI, found by walking the
 // marker segments. Its fields are P (precision), Y (rows), X (columns), Nf (components).
 inline std::string check_jpeg(const unsigned char *b, size_t n, size_t frame, codec kind, const expected_image &want) {
-    const char *name = kind == codec::jpeg_ls ? "JPEG-LS" : "JPEG";
     size_t at = 2;  // after SOI
     while (at + 4 <= n) {
         if (b[at] != 0xFF) break;
@@ -80,14 +83,14 @@ inline std::string check_jpeg(const unsigned char *b, size_t n, size_t frame, co
             uint32_t precision = f[0], rows = be16(f + 1), columns = be16(f + 3), samples = f[5];
             if (columns != want.columns || rows != want.rows || samples != want.samples ||
                 allocation_for(precision, kind) != want.bits_allocated)
-                return describe(name, frame, columns, rows, samples, precision, want);
+                return describe(kind, frame, columns, rows, samples, precision, want);
             return "";
         }
         if (marker == 0xDA || marker == 0xD9 || length < 2) break;  // scan or end before any frame header
         at += 2 + length;
     }
     char text[160];
-    std::snprintf(text, sizeof text, "%s frame %zu has no frame header (SOF) before its data", name, frame);
+    std::snprintf(text, sizeof text, "%s frame %zu has no frame header (SOF) before its data", name_of(kind), frame);
     return text;
 }
 
@@ -134,7 +137,7 @@ inline std::string check_jpeg2000(const unsigned char *b, size_t n, size_t frame
         same = (comp[0] & 0x7F) + 1u == precision && comp[1] == 1 && comp[2] == 1;
     }
     if (!same || allocation_for(precision, codec::jpeg2000) != want.bits_allocated)
-        return describe("JPEG 2000", frame, columns, rows, samples, precision, want);
+        return describe(codec::jpeg2000, frame, columns, rows, samples, precision, want);
     return "";
 }
 
@@ -143,8 +146,7 @@ inline std::string check_jpeg2000(const unsigned char *b, size_t n, size_t frame
 inline std::string check(const unsigned char *b, size_t n, size_t frame, codec kind, const expected_image &want) {
     if (!starts_frame(b, n, kind)) {
         char text[160];
-        std::snprintf(text, sizeof text, "%s frame %zu does not start with a %s", kind == codec::jpeg2000 ? "JPEG 2000"
-                      : kind == codec::jpeg_ls ? "JPEG-LS" : "JPEG", frame,
+        std::snprintf(text, sizeof text, "%s frame %zu does not start with a %s", name_of(kind), frame,
                       kind == codec::jpeg2000 ? "codestream (SOC) or JP2 signature" : "start-of-image marker (SOI)");
         return text;
     }

@@ -24,14 +24,14 @@ public struct GrayLevels: Sendable, Equatable {
         func value(_ bin: Int) -> Double { Double(bin + Int(Int16.min)) }
         let histogram = Self.withoutPadding(all)
         let (p01, best) = Self.airAndSoftTissueBins(histogram)
-        let hi = histogram.count
         air = value(p01)
         softTissue = value(best)
-        // Bone: median of the values between soft tissue + margin and the metal threshold.
+        // Bone: median of the values from soft tissue + margin up (an empty range when that is off the top).
         let boneLo = best + Int(Self.boneMarginHU)
-        let boneCount = boneLo < hi ? histogram[boneLo..<min(hi, histogram.count)].reduce(0, +) : 0
+        let boneBins = min(boneLo, histogram.count)..<histogram.count
+        let boneCount = histogram[boneBins].reduce(0, +)
         var acc = 0, median = boneLo
-        for bin in boneLo..<min(hi, histogram.count) {
+        for bin in boneBins {
             acc += histogram[bin]
             if acc * 2 >= boneCount { median = bin; break }
         }

@@ -87,6 +87,9 @@ struct ImplantMeasurer {
     /// Gaps in a wall that never fall to soft tissue (marrow spaces of low-density cancellous bone,
     /// 0.5–1 mm across at the phantom's 1.6 mm trabecular period) are bridged up to this length (mm).
     static let marrowBridgeMm = 2.0
+    /// A gap in a wall has reached soft tissue below this fraction of the way from the soft-tissue level
+    /// to the bone threshold (dimensionless); marrow of low-density bone stays above it.
+    static let softTissueCutFraction = 0.5
     /// Reach of the wall profile from the implant surface (mm).
     static let wallProfileReachMm = 15.0
     /// The wall's outer cortex is looked for this far inside the last bone sample (mm).
@@ -121,9 +124,9 @@ struct ImplantMeasurer {
         func gap(_ k: Int) -> Double { margin + Double(k) * step }
         func bone(_ k: Int) -> Bool { profile[k].map { $0 >= levels.boneThreshold && $0 < levels.metalThreshold } ?? false }
         // A gap ends the wall once it is `wallGapBridgeMm` long and has reached soft tissue (below
-        // halfway from soft tissue to the bone threshold); a gap that stays above that is a marrow space
-        // of low-density cancellous bone, bridged up to `marrowBridgeMm`.
-        let softCut = levels.softTissue + 0.5 * (levels.boneThreshold - levels.softTissue)
+        // `softTissueCutFraction` of the way to the bone threshold); a gap that stays above that is a
+        // marrow space of low-density cancellous bone, bridged up to `marrowBridgeMm`.
+        let softCut = levels.softTissue + Self.softTissueCutFraction * (levels.boneThreshold - levels.softTissue)
         var first: Int?, last = 0, gapMin = Double.infinity
         for k in 0..<count {
             if bone(k) {

@@ -34,7 +34,7 @@ public enum MeasurementSummary {
             if !imp.quality.flags.isEmpty { lines.append("  Flags: \(imp.quality.flags.joined(separator: ", "))") }
         }
         for e in m.excluded {
-            lines.append("\(e.flag == nil ? "Not an implant" : "Implant not measured (\(e.flag!))"): "
+            lines.append("\(e.flag.map { "Implant not measured (\($0))" } ?? "Not an implant"): "
                          + "\(String(format: "%.0f", e.volumeMm3)) mm³ at ("
                          + e.centerMm.map { String(format: "%.1f", $0) }.joined(separator: ", ") + "): \(e.reason)")
         }
