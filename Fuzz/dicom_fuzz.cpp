@@ -1,16 +1,18 @@
 // libFuzzer harness for the DICOM path through Sources/CGDCMBridge: the input is written to a file,
-// its header read with isg_header_read, and its pixels decoded with isg_pixels_decode into a buffer
+// its header read with isg_header_read_fd, and its pixels decoded with isg_pixels_decode into a buffer
 // sized from that header (as ScanIO does), when that size is small enough to be worth decoding.
 //
 // Besides the sanitizers' findings, the harness aborts when the bridge breaks a promise the Swift
 // side relies on: a failure without a message, a success without a header, a native pixel offset
-// and length that point outside the file, or a decoded layout that differs from the buffer's size.
+// and length that point outside the file, a decoded layout that differs from the buffer's size, or a
+// header read directly from the file's bytes (direct_header.h) that differs from GDCM's reading.
 #include "gdcm_bridge.h"
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <string>
 #include <unistd.h>
 
@@ -48,6 +50,33 @@ void require_message(const char *err, size_t errlen) {
     if (err[0] == '\0') broken("a failure came without an error text");
 }
 
+// Whether two headers hold the same fields (doubles bit for bit, NaN included).
+bool same_header(const isg_header *a, const isg_header *b) {
+    for (int f = 0; f < ISG_STR_COUNT; f++) {
+        if (std::strcmp(isg_header_string(a, static_cast<isg_string_field>(f)),
+                        isg_header_string(b, static_cast<isg_string_field>(f))) != 0)
+            return false;
+    }
+    for (int f = 0; f < ISG_INT_COUNT; f++) {
+        int64_t x = 0, y = 0;
+        int hx = isg_header_int(a, static_cast<isg_int_field>(f), &x), hy = isg_header_int(b, static_cast<isg_int_field>(f), &y);
+        if (hx != hy || (hx && x != y)) return false;
+    }
+    for (int f = 0; f < ISG_DBL_COUNT; f++) {
+        double x = 0, y = 0;
+        int hx = isg_header_double(a, static_cast<isg_double_field>(f), &x), hy = isg_header_double(b, static_cast<isg_double_field>(f), &y);
+        if (hx != hy || (hx && std::memcmp(&x, &y, sizeof x) != 0)) return false;
+    }
+    if (isg_header_frame_count(a) != isg_header_frame_count(b)) return false;
+    for (int i = 0; i < isg_header_frame_count(a); i++) {
+        isg_frame x, y;
+        std::memset(&x, 0, sizeof x);
+        std::memset(&y, 0, sizeof y);
+        if (isg_header_frame(a, i, &x) != isg_header_frame(b, i, &y) || std::memcmp(&x, &y, sizeof x) != 0) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -57,13 +86,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     isg_header *h = reinterpret_cast<isg_header *>(0x1);
     char err[512];
     std::memset(err, 'x', sizeof err);
-    int status = isg_header_read(path, &h, err, sizeof err);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    int status = isg_header_read_fd(fd, path, ISG_READER_ANY, &h, err, sizeof err);
     if (status != ISG_OK) {
+        close(fd);
         if (h != nullptr) broken("a failed header read left a header");
         require_message(err, sizeof err);
         return 0;
     }
     if (h == nullptr) broken("a successful header read gave no header");
+    if (isg_header_read_directly(h)) {
+        isg_header *g = nullptr;
+        if (isg_header_read_fd(fd, path, ISG_READER_GDCM, &g, err, sizeof err) != ISG_OK) {
+            std::fprintf(stderr, "GDCM: %s\n", err);
+            broken("GDCM refuses a header the direct reading accepted");
+        }
+        if (!same_header(h, g)) broken("the direct reading of a header differs from GDCM's");
+        isg_header_free(g);
+    }
+    close(fd);
 
     // Every accessor, as DICOMFile.readHeader calls them.
     size_t text = 0;

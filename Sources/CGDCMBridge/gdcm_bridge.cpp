@@ -1,6 +1,7 @@
 // GDCM behind a plain C interface. Every entry point catches every exception.
 #include "gdcm_bridge.h"
 #include "bridge_guard.h"
+#include "direct_header.h"
 #include "frame_header.h"
 
 #include <gdcmDataSet.h>
@@ -29,6 +30,7 @@
 #include <cstring>
 #include <sys/stat.h>
 #include <exception>
+#include <memory>
 #include <new>
 #include <set>
 #include <string>
@@ -153,32 +155,14 @@ const gdcm::Tag kPlanePosition(0x0020, 0x9113);
 const gdcm::Tag kPlaneOrientation(0x0020, 0x9116);
 const gdcm::Tag kPixelMeasures(0x0028, 0x9110);
 const gdcm::Tag kPixelValueTransformation(0x0028, 0x9145);
-const gdcm::Tag kImagePosition(0x0020, 0x0032);
-const gdcm::Tag kImageOrientation(0x0020, 0x0037);
-const gdcm::Tag kPixelSpacing(0x0028, 0x0030);
-const gdcm::Tag kRescaleIntercept(0x0028, 0x1052);
-const gdcm::Tag kRescaleSlope(0x0028, 0x1053);
 
 // Text of an element of `ds` (any VR, binary ones converted), or "" when absent.
-std::string text_of(const gdcm::StringFilter &sf, const gdcm::DataSet &ds, const gdcm::Tag &tag) {
+std::string text_of(const gdcm::StringFilter &sf, const gdcm::DataSet &ds, uint32_t element) {
+    const gdcm::Tag tag(static_cast<uint16_t>(element >> 16), static_cast<uint16_t>(element & 0xffff));
     if (!ds.FindDataElement(tag)) return "";
     const gdcm::DataElement &de = ds.GetDataElement(tag);
     if (de.IsEmpty()) return "";
     return trimmed(sf.ToString(de));
-}
-
-// Fills the fields of `frame` found in `ds` (a top-level data set or a functional-group item).
-void read_frame_fields(const gdcm::StringFilter &sf, const gdcm::DataSet &ds, isg_frame *frame) {
-    std::string s = text_of(sf, ds, kImagePosition);
-    if (!s.empty() && parse_decimals(s, frame->position, 3)) frame->has_position = 1;
-    s = text_of(sf, ds, kImageOrientation);
-    if (!s.empty() && parse_decimals(s, frame->orientation, 6)) frame->has_orientation = 1;
-    s = text_of(sf, ds, kPixelSpacing);
-    if (!s.empty() && parse_decimals(s, frame->pixel_spacing, 2)) frame->has_pixel_spacing = 1;
-    std::string slope = text_of(sf, ds, kRescaleSlope), intercept = text_of(sf, ds, kRescaleIntercept);
-    double v = 0;
-    if (!slope.empty() && parse_decimals(slope, &v, 1)) { frame->slope = v; frame->has_rescale = 1; }
-    if (!intercept.empty() && parse_decimals(intercept, &v, 1)) { frame->intercept = v; frame->has_rescale = 1; }
 }
 
 // The first item of sequence `tag` in `ds`, or nullptr.
@@ -189,23 +173,16 @@ const gdcm::DataSet *first_item(const gdcm::DataSet &ds, const gdcm::Tag &tag) {
     return &sq->GetItem(1).GetNestedDataSet();
 }
 
-// Applies one functional-groups item (shared or per-frame) to `frame`.
-void read_functional_groups(const gdcm::StringFilter &sf, const gdcm::DataSet &groups, isg_frame *frame) {
-    const gdcm::Tag macros[] = {kPlanePosition, kPlaneOrientation, kPixelMeasures, kPixelValueTransformation};
-    for (const gdcm::Tag &macro : macros) {
-        if (const gdcm::DataSet *item = first_item(groups, macro)) read_frame_fields(sf, *item, frame);
-    }
-}
-
 }  // namespace
 
 struct isg_header {
     std::string strings[ISG_STR_COUNT];
-    int64_t ints[ISG_INT_COUNT];
-    bool has_int[ISG_INT_COUNT];
-    double doubles[ISG_DBL_COUNT];
-    bool has_double[ISG_DBL_COUNT];
+    int64_t ints[ISG_INT_COUNT] = {};
+    bool has_int[ISG_INT_COUNT] = {};
+    double doubles[ISG_DBL_COUNT] = {};
+    bool has_double[ISG_DBL_COUNT] = {};
     std::vector<isg_frame> frames;
+    bool direct = false;  // read from the element walk's bytes, without GDCM (direct_header.h)
 };
 
 namespace {
@@ -222,59 +199,6 @@ long long pixel_element_offset(const gdcm::File &file) {
                        : static_cast<long long>(it->GetLength<gdcm::ExplicitDataElement>());
     }
     return at;
-}
-
-// The file offset of the value of a native little-endian pixel data element, and its declared length,
-// when the pixels can be read from the file as they are (see ISG_INT_PIXEL_DATA_OFFSET). The offset is
-// counted from the encoded lengths of the elements before it, then checked against the element header
-// found there, so a miscount only loses the fast path.
-bool native_pixel_value(const char *path, const gdcm::File &file, const isg_header *h, int64_t *offset,
-                        int64_t *length) {
-    const gdcm::TransferSyntax &ts = file.GetHeader().GetDataSetTransferSyntax();
-    bool implicit = ts == gdcm::TransferSyntax::ImplicitVRLittleEndian;
-    if (!implicit && ts != gdcm::TransferSyntax::ExplicitVRLittleEndian) return false;
-    auto get = [&](isg_int_field f) { return h->has_int[f] ? h->ints[f] : -1; };
-    int64_t allocated = get(ISG_INT_BITS_ALLOCATED), stored = get(ISG_INT_BITS_STORED);
-    if (get(ISG_INT_SAMPLES_PER_PIXEL) != 1 || (allocated != 8 && allocated != 16)) return false;
-    if (stored < 1 || stored > allocated || get(ISG_INT_HIGH_BIT) != stored - 1) return false;
-    const std::string &pi = h->strings[ISG_STR_PHOTOMETRIC];
-    if (pi != "MONOCHROME1" && pi != "MONOCHROME2") return false;
-
-    long long at = pixel_element_offset(file);
-    int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    unsigned char e[12];
-    size_t want = implicit ? 8 : 12;
-    struct stat st;
-    bool read = at >= 0 && ::pread(fd, e, want, static_cast<off_t>(at)) == static_cast<ssize_t>(want);
-    long long size = ::fstat(fd, &st) == 0 ? static_cast<long long>(st.st_size) : -1;
-    ::close(fd);
-    if (!read || e[0] != 0xE0 || e[1] != 0x7F || e[2] != 0x10 || e[3] != 0x00) return false;
-    uint32_t declared;
-    if (implicit) {
-        declared = e[4] | (e[5] << 8) | (e[6] << 16) | (static_cast<uint32_t>(e[7]) << 24);
-    } else {
-        bool ow_ob = (e[4] == 'O' && (e[5] == 'W' || e[5] == 'B'));
-        if (!ow_ob || e[6] != 0 || e[7] != 0) return false;
-        declared = e[8] | (e[9] << 8) | (e[10] << 16) | (static_cast<uint32_t>(e[11]) << 24);
-    }
-    if (declared == 0xFFFFFFFFu) return false;  // encapsulated
-    // Rows and Columns are US (at most 65535) and NumberOfFrames was checked, but a damaged file may give
-    // them as text of any size: multiply without overflow.
-    int64_t needed = 0;
-    if (__builtin_mul_overflow(get(ISG_INT_ROWS), get(ISG_INT_COLUMNS), &needed) ||
-        __builtin_mul_overflow(needed, get(ISG_INT_FRAMES), &needed) ||
-        __builtin_mul_overflow(needed, allocated / 8, &needed))
-        return false;
-    // The pixels and at most padding after them (less than one frame, see pixels_decode); anything else
-    // goes through GDCM and pixels_decode, which refuses it.
-    if (needed <= 0 || declared < needed || declared - needed >= needed / get(ISG_INT_FRAMES)) return false;
-    // Only when the pixel data ends the file exactly: a file cut short, or with elements after the pixels,
-    // goes through GDCM, which parses (and refuses) all of it.
-    if (size != at + static_cast<long long>(want) + static_cast<long long>(declared)) return false;
-    *offset = at + static_cast<long long>(want);
-    *length = declared;
-    return true;
 }
 
 }  // namespace
@@ -301,6 +225,7 @@ struct element_walk {
     bool rle = false;  // RLE Lossless: each frame's fragment starts with a segment table (PS3.5 G.3.1)
     long long pos = 0;
     std::vector<unsigned char> head;
+    isg_direct::findings found;  // for the direct reading of the header (direct_header.h)
 
     static constexpr size_t kHeadBytes = 16 * 1024;
 
@@ -415,7 +340,10 @@ bool walk_dataset(element_walk &w, bool explicit_vr, long long end, int depth, u
         if (g == 0xFFFE && e == 0xE00D) { ended = walk_end::item_delimiter; return true; }
         if (g == 0xFFFE && e == 0xE0DD) { ended = walk_end::sequence_delimiter; return true; }
         if (g == 0xFFFE) return true;  // an item outside a sequence: GDCM judges
-        if (stop_at_pixels && depth == 0 && g == 0x7FE0 && e == 0x0010) return true;
+        if (stop_at_pixels && depth == 0 && g == 0x7FE0 && e == 0x0010) {
+            w.found.pixels_at = at;
+            return true;
+        }
 
         bool element_explicit = explicit_vr;
         if (explicit_vr && !is_vr(h + 4)) {
@@ -423,12 +351,14 @@ bool walk_dataset(element_walk &w, bool explicit_vr, long long end, int depth, u
                 // A data set written in implicit VR under an explicit transfer syntax (some writers do it):
                 // GDCM and pydicom notice it at the first element and read it all as implicit; so does the walk.
                 w.seek(at);
+                w.found.plain = false;
                 return walk_dataset(w, false, end, depth, group, ts, stop_at_pixels, ended);
             }
             // No VR where one belongs: GDCM re-reads the element as implicit VR, with a 4-byte length it has
             // been seen to take as little endian even in a big-endian file. Both readings must fit.
             if (w.big && !fits(w, u32(h + 4, false), at + 8, "element without a VR", g, e)) return false;
             element_explicit = false;
+            w.found.plain = false;
         }
         uint32_t length;
         long long header;
@@ -457,6 +387,7 @@ bool walk_dataset(element_walk &w, bool explicit_vr, long long end, int depth, u
                        (!element_explicit || (h[4] == 'U' && h[5] == 'N'));
         }
         if (w.seek(value_at) != 0) return true;
+        if (depth == 0) w.found.note(g, e, element_explicit ? h + 4 : nullptr, value_at, length, sequence);
 
         if (length == kUndefined || sequence) {
             // A sequence (also UN or pixel data of undefined length, whose fragments are items).
@@ -518,18 +449,15 @@ bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, 
     }
 }
 
-// "" when every length the walk reaches fits in the file, else the reason.
-// With `stop_at_pixels` (the header pass, which skips the pixel data) the walk ends at the pixel data
-// element; the pixel pass checks it too, so that a file cut short in its pixels is reported as truncated.
-std::string implausible_length(const char *path, bool stop_at_pixels) {
-    int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return "";
-    struct stat st;
-    element_walk w(fd, ::fstat(fd, &st) == 0 ? static_cast<long long>(st.st_size) : -1);
-    std::string ts;
+// "" when every length the walk reaches fits in the file, else the reason; the data set's transfer syntax
+// UID goes to `ts`. With `stop_at_pixels` (the header pass, which skips the pixel data) the walk ends at
+// the pixel data element; the pixel pass checks it too, so that a file cut short in its pixels is
+// reported as truncated.
+std::string walk_file(element_walk &w, bool stop_at_pixels, std::string &ts) {
     unsigned char magic[4];
     bool part10 = w.size >= 132 && w.seek(128) == 0 && w.read(magic, 4) && std::memcmp(magic, "DICM", 4) == 0;
     walk_end ended;
+    w.found.plain = part10;
     if (part10 && walk_dataset(w, true, w.size, 0, 0x0002, &ts, false, ended)) {
         // Deflated: the bytes on disk are not elements. No transfer syntax: GDCM guesses; so would we.
         if (ts != "1.2.840.10008.1.2.1.99" && !ts.empty()) {
@@ -539,126 +467,282 @@ std::string implausible_length(const char *path, bool stop_at_pixels) {
             walk_dataset(w, !implicit, w.size, 0, 0, nullptr, stop_at_pixels, ended);
         }
     }
-    ::close(fd);
     return w.why;
+}
+
+long long size_of(int fd) {
+    struct stat st;
+    return ::fstat(fd, &st) == 0 ? static_cast<long long>(st.st_size) : -1;
+}
+
+// walk_file on the file at `path` ("" when it cannot be opened: GDCM then reports that).
+std::string implausible_length(const char *path, bool stop_at_pixels) {
+    int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return "";
+    element_walk w(fd, size_of(fd));
+    std::string ts;
+    std::string why = walk_file(w, stop_at_pixels, ts);
+    ::close(fd);
+    return why;
+}
+
+// The file offset of the value of a native little-endian pixel data element, and its declared length,
+// when the pixels can be read from the file as they are (see ISG_INT_PIXEL_DATA_OFFSET). The offset is
+// counted from the encoded lengths of the elements before it, then checked against the element header
+// found there, so a miscount only loses the fast path.
+// `at` is where the pixel data element (its tag) should start; the file is read through the walk's.
+bool native_pixel_value(element_walk &w, long long at, bool implicit, const isg_header *h, int64_t *offset,
+                        int64_t *length) {
+    auto get = [&](isg_int_field f) { return h->has_int[f] ? h->ints[f] : -1; };
+    int64_t allocated = get(ISG_INT_BITS_ALLOCATED), stored = get(ISG_INT_BITS_STORED);
+    if (get(ISG_INT_SAMPLES_PER_PIXEL) != 1 || (allocated != 8 && allocated != 16)) return false;
+    if (stored < 1 || stored > allocated || get(ISG_INT_HIGH_BIT) != stored - 1) return false;
+    const std::string &pi = h->strings[ISG_STR_PHOTOMETRIC];
+    if (pi != "MONOCHROME1" && pi != "MONOCHROME2") return false;
+
+    unsigned char e[12];
+    size_t want = implicit ? 8 : 12;
+    bool read = at >= 0 && w.seek(at) == 0 && w.read(e, want);
+    long long size = w.size;
+    if (!read || e[0] != 0xE0 || e[1] != 0x7F || e[2] != 0x10 || e[3] != 0x00) return false;
+    uint32_t declared;
+    if (implicit) {
+        declared = e[4] | (e[5] << 8) | (e[6] << 16) | (static_cast<uint32_t>(e[7]) << 24);
+    } else {
+        bool ow_ob = (e[4] == 'O' && (e[5] == 'W' || e[5] == 'B'));
+        if (!ow_ob || e[6] != 0 || e[7] != 0) return false;
+        declared = e[8] | (e[9] << 8) | (e[10] << 16) | (static_cast<uint32_t>(e[11]) << 24);
+    }
+    if (declared == 0xFFFFFFFFu) return false;  // encapsulated
+    // Rows and Columns are US (at most 65535) and NumberOfFrames was checked, but a damaged file may give
+    // them as text of any size: multiply without overflow.
+    int64_t needed = 0;
+    if (__builtin_mul_overflow(get(ISG_INT_ROWS), get(ISG_INT_COLUMNS), &needed) ||
+        __builtin_mul_overflow(needed, get(ISG_INT_FRAMES), &needed) ||
+        __builtin_mul_overflow(needed, allocated / 8, &needed))
+        return false;
+    // The pixels and at most padding after them (less than one frame, see pixels_decode); anything else
+    // goes through GDCM and pixels_decode, which refuses it.
+    if (needed <= 0 || declared < needed || declared - needed >= needed / get(ISG_INT_FRAMES)) return false;
+    // Only when the pixel data ends the file exactly: a file cut short, or with elements after the pixels,
+    // goes through GDCM, which parses (and refuses) all of it.
+    if (size != at + static_cast<long long>(want) + static_cast<long long>(declared)) return false;
+    *offset = at + static_cast<long long>(want);
+    *length = declared;
+    return true;
+}
+
+
+// Fills the fields of `frame` that `text` (tag → trimmed text, "" when absent) gives: for a top-level data
+// set or a functional-group item.
+template <typename Text>
+void read_frame_fields(Text text, isg_frame *frame) {
+    using isg_direct::tag_of;
+    std::string s = text(tag_of(0x0020, 0x0032));
+    if (!s.empty() && parse_decimals(s, frame->position, 3)) frame->has_position = 1;
+    s = text(tag_of(0x0020, 0x0037));
+    if (!s.empty() && parse_decimals(s, frame->orientation, 6)) frame->has_orientation = 1;
+    s = text(tag_of(0x0028, 0x0030));
+    if (!s.empty() && parse_decimals(s, frame->pixel_spacing, 2)) frame->has_pixel_spacing = 1;
+    std::string slope = text(tag_of(0x0028, 0x1053)), intercept = text(tag_of(0x0028, 0x1052));
+    double v = 0;
+    if (!slope.empty() && parse_decimals(slope, &v, 1)) { frame->slope = v; frame->has_rescale = 1; }
+    if (!intercept.empty() && parse_decimals(intercept, &v, 1)) { frame->intercept = v; frame->has_rescale = 1; }
+}
+
+// The data set's fields that `text` gives (tag → trimmed text, "" when absent), into `h`, and the base
+// frame (top-level geometry and rescale) into `base`. Both readers go through here.
+template <typename Text>
+void read_fields(Text text, isg_header *h, isg_frame *base) {
+    using isg_direct::tag_of;
+    const struct { isg_string_field field; uint32_t tag; } strings[] = {
+        {ISG_STR_SERIES_UID, tag_of(0x0020, 0x000e)},      {ISG_STR_SOP_INSTANCE_UID, tag_of(0x0008, 0x0018)},
+        {ISG_STR_SOP_CLASS_UID, tag_of(0x0008, 0x0016)},   {ISG_STR_FRAME_OF_REFERENCE_UID, tag_of(0x0020, 0x0052)},
+        {ISG_STR_STUDY_DATE, tag_of(0x0008, 0x0020)},      {ISG_STR_MODALITY, tag_of(0x0008, 0x0060)},
+        {ISG_STR_SERIES_DESCRIPTION, tag_of(0x0008, 0x103e)}, {ISG_STR_PHOTOMETRIC, tag_of(0x0028, 0x0004)},
+        {ISG_STR_PATIENT_NAME, tag_of(0x0010, 0x0010)},    {ISG_STR_PATIENT_ID, tag_of(0x0010, 0x0020)},
+        {ISG_STR_PATIENT_BIRTH_DATE, tag_of(0x0010, 0x0030)},
+    };
+    for (const auto &f : strings) h->strings[f.field] = text(f.tag);
+    const struct { isg_int_field field; uint32_t tag; } ints[] = {
+        {ISG_INT_ROWS, tag_of(0x0028, 0x0010)},
+        {ISG_INT_COLUMNS, tag_of(0x0028, 0x0011)},
+        {ISG_INT_FRAMES, tag_of(0x0028, 0x0008)},
+        {ISG_INT_SAMPLES_PER_PIXEL, tag_of(0x0028, 0x0002)},
+        {ISG_INT_BITS_ALLOCATED, tag_of(0x0028, 0x0100)},
+        {ISG_INT_BITS_STORED, tag_of(0x0028, 0x0101)},
+        {ISG_INT_HIGH_BIT, tag_of(0x0028, 0x0102)},
+        {ISG_INT_PIXEL_REPRESENTATION, tag_of(0x0028, 0x0103)},
+        {ISG_INT_INSTANCE_NUMBER, tag_of(0x0020, 0x0013)},
+    };
+    for (const auto &f : ints) {
+        std::string s = text(f.tag);
+        if (!s.empty() && parse_integer(s, &h->ints[f.field])) h->has_int[f.field] = true;
+    }
+    const struct { isg_double_field field; uint32_t tag; } doubles[] = {
+        {ISG_DBL_SLICE_THICKNESS, tag_of(0x0018, 0x0050)},
+        {ISG_DBL_SPACING_BETWEEN_SLICES, tag_of(0x0018, 0x0088)},
+    };
+    for (const auto &f : doubles) {
+        std::string s = text(f.tag);
+        if (!s.empty() && parse_decimals(s, &h->doubles[f.field], 1)) h->has_double[f.field] = true;
+    }
+    read_frame_fields(text, base);
+}
+
+// A frame with no geometry and the identity rescale, before any field is read.
+isg_frame no_frame() {
+    isg_frame frame;
+    std::memset(&frame, 0, sizeof frame);
+    frame.slope = 1;
+    return frame;
+}
+
+const char *const kImplicitLittle = "1.2.840.10008.1.2";
+const char *const kExplicitLittle = "1.2.840.10008.1.2.1";
+
+// Whether the walk's findings describe a plain file (direct_header.h) the direct reading can take.
+bool direct_readable(const element_walk &w, const std::string &ts) {
+    return w.found.plain && w.found.pixels_at >= 0 && (ts == kImplicitLittle || ts == kExplicitLittle);
+}
+
+// The header from the walk's findings alone; false when a value cannot be read.
+bool read_direct(element_walk &w, const std::string &ts, isg_header *h, isg_frame *base) {
+    bool ok = true;
+    std::vector<unsigned char> bytes;
+    auto text = [&](uint32_t tag) -> std::string {
+        const isg_direct::value *v = w.found.find(tag);
+        if (v == nullptr || v->length == 0) return "";
+        bytes.resize(v->length);
+        if (w.seek(v->at) != 0 || !w.read(bytes.data(), v->length)) { ok = false; return ""; }
+        return trimmed(isg_direct::text(tag, bytes.data(), v->length));
+    };
+    h->strings[ISG_STR_MEDIA_SOP_CLASS_UID] = text(isg_direct::tag_of(0x0002, 0x0002));
+    h->strings[ISG_STR_TRANSFER_SYNTAX_UID] = ts;
+    read_fields(text, h, base);
+    return ok;
+}
+
+// The header through GDCM; false (with the reason) when GDCM cannot parse the file. Functional groups
+// override the base frame for each frame afterwards (`per_frame`).
+bool read_with_gdcm(const char *path, element_walk &w, isg_header *h, isg_frame *base,
+                    std::vector<isg_frame> *per_frame_overrides, std::string &why) {
+    gdcm::Reader reader;
+    reader.SetFileName(path);
+    // The pixel data element is skipped, not read: the header needs none of it, and GDCM would
+    // allocate whatever length it declares (a fuzzed file declared 4 GiB).
+    const std::set<gdcm::Tag> skip{kPixelData};
+    if (!reader.ReadUpToTag(kPixelData, skip)) {
+        why = "GDCM cannot parse the file as DICOM";
+        return false;
+    }
+    const gdcm::File &file = reader.GetFile();
+    const gdcm::DataSet &ds = file.GetDataSet();
+    const gdcm::FileMetaInformation &meta = file.GetHeader();
+    gdcm::StringFilter sf;
+    sf.SetFile(file);
+    auto text = [&](uint32_t tag) { return text_of(sf, ds, tag); };
+
+    if (meta.FindDataElement(gdcm::Tag(0x0002, 0x0002))) {
+        const gdcm::ByteValue *bv = meta.GetDataElement(gdcm::Tag(0x0002, 0x0002)).GetByteValue();
+        if (bv) h->strings[ISG_STR_MEDIA_SOP_CLASS_UID] = trimmed(std::string(bv->GetPointer(), bv->GetLength()));
+    }
+    const gdcm::TransferSyntax &syntax = meta.GetDataSetTransferSyntax();
+    const char *tsuid = gdcm::TransferSyntax::GetTSString(syntax);
+    h->strings[ISG_STR_TRANSFER_SYNTAX_UID] = tsuid ? tsuid : "";
+    read_fields(text, h, base);
+
+    // Functional groups: shared ones apply to every frame, then each frame's own.
+    auto sf_text = [&](const gdcm::DataSet &set) {
+        return [&sf, &set](uint32_t tag) { return text_of(sf, set, tag); };
+    };
+    auto apply_groups = [&](const gdcm::DataSet &groups, isg_frame *frame) {
+        const gdcm::Tag macros[] = {kPlanePosition, kPlaneOrientation, kPixelMeasures, kPixelValueTransformation};
+        for (const gdcm::Tag &macro : macros) {
+            if (const gdcm::DataSet *item = first_item(groups, macro)) read_frame_fields(sf_text(*item), frame);
+        }
+    };
+    if (const gdcm::DataSet *shared = first_item(ds, kSharedGroups)) apply_groups(*shared, base);
+    int64_t frames = h->has_int[ISG_INT_FRAMES] ? h->ints[ISG_INT_FRAMES] : 1;
+    if (frames >= 1 && frames <= (1 << 20)) {
+        per_frame_overrides->assign(static_cast<size_t>(frames), *base);
+        if (ds.FindDataElement(kPerFrameGroups)) {
+            gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(kPerFrameGroups).GetValueAsSQ();
+            if (sq) {
+                size_t n = sq->GetNumberOfItems();
+                for (size_t i = 0; i < n && i < per_frame_overrides->size(); i++) {
+                    apply_groups(sq->GetItem(i + 1).GetNestedDataSet(), &(*per_frame_overrides)[i]);
+                }
+            }
+        }
+    }
+    if (syntax == gdcm::TransferSyntax::ImplicitVRLittleEndian || syntax == gdcm::TransferSyntax::ExplicitVRLittleEndian) {
+        w.found.pixels_at = pixel_element_offset(file);
+    } else {
+        w.found.pixels_at = -1;
+    }
+    return true;
 }
 
 }  // namespace
 
-// The largest single allocation a read of `path` may need: an element is never longer than the file
-// (deflate aside, whose inflated data set is bounded by the pixels), and a codec's buffers are a few times
-// the decoded pixels (OpenJPEG holds 32 bits per sample). With a floor for GDCM's own tables.
-static size_t read_allocation_limit(const char *path, size_t decoded_bytes) {
+// The largest single allocation a read of a file of `file` bytes may need: an element is never longer
+// than the file (deflate aside, whose inflated data set is bounded by the pixels), and a codec's buffers
+// are a few times the decoded pixels (OpenJPEG holds 32 bits per sample). With a floor for GDCM's own tables.
+static size_t read_allocation_limit(long long file_bytes, size_t decoded_bytes) {
     constexpr size_t kFloor = size_t(64) << 20;
-    struct stat st;
-    size_t file = stat(path, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
+    size_t file = file_bytes > 0 ? static_cast<size_t>(file_bytes) : 0;
     size_t limit = kFloor;
     if (file <= SIZE_MAX / 4) limit = std::max(limit, 2 * file + (size_t(1) << 20));
     if (decoded_bytes <= SIZE_MAX / 8) limit = std::max(limit, 4 * decoded_bytes + (size_t(1) << 20));
     return limit;
 }
 
-static int header_read(const char *path, isg_header **out, char *err, size_t errlen) {
+static int header_read(element_walk &w, const char *path, int reader, isg_header **out, char *err, size_t errlen) {
     try {
-        std::string implausible = implausible_length(path, true);
+        std::string ts;
+        std::string implausible = walk_file(w, true, ts);
         if (!implausible.empty()) {
             set_error(err, errlen, implausible);
             return ISG_NOT_DICOM;
         }
-        gdcm::Reader reader;
-        reader.SetFileName(path);
-        // The pixel data element is skipped, not read: the header needs none of it, and GDCM would
-        // allocate whatever length it declares (a fuzzed file declared 4 GiB).
-        const std::set<gdcm::Tag> skip{kPixelData};
-        if (!reader.ReadUpToTag(kPixelData, skip)) {
-            set_error(err, errlen, "GDCM cannot parse the file as DICOM");
-            return ISG_NOT_DICOM;
-        }
-        const gdcm::File &file = reader.GetFile();
-        const gdcm::DataSet &ds = file.GetDataSet();
-        const gdcm::FileMetaInformation &meta = file.GetHeader();
-        gdcm::StringFilter sf;
-        sf.SetFile(file);
+        std::unique_ptr<isg_header> h(new isg_header());
+        isg_frame base = no_frame();
+        std::vector<isg_frame> per_frame;
 
-        isg_header *h = new isg_header();
-        for (int i = 0; i < ISG_INT_COUNT; i++) { h->ints[i] = 0; h->has_int[i] = false; }
-        for (int i = 0; i < ISG_DBL_COUNT; i++) { h->doubles[i] = 0; h->has_double[i] = false; }
-
-        h->strings[ISG_STR_SERIES_UID] = text_of(sf, ds, gdcm::Tag(0x0020, 0x000e));
-        h->strings[ISG_STR_SOP_INSTANCE_UID] = text_of(sf, ds, gdcm::Tag(0x0008, 0x0018));
-        h->strings[ISG_STR_SOP_CLASS_UID] = text_of(sf, ds, gdcm::Tag(0x0008, 0x0016));
-        h->strings[ISG_STR_FRAME_OF_REFERENCE_UID] = text_of(sf, ds, gdcm::Tag(0x0020, 0x0052));
-        h->strings[ISG_STR_STUDY_DATE] = text_of(sf, ds, gdcm::Tag(0x0008, 0x0020));
-        h->strings[ISG_STR_MODALITY] = text_of(sf, ds, gdcm::Tag(0x0008, 0x0060));
-        h->strings[ISG_STR_SERIES_DESCRIPTION] = text_of(sf, ds, gdcm::Tag(0x0008, 0x103e));
-        h->strings[ISG_STR_PHOTOMETRIC] = text_of(sf, ds, gdcm::Tag(0x0028, 0x0004));
-        h->strings[ISG_STR_PATIENT_NAME] = text_of(sf, ds, gdcm::Tag(0x0010, 0x0010));
-        h->strings[ISG_STR_PATIENT_ID] = text_of(sf, ds, gdcm::Tag(0x0010, 0x0020));
-        h->strings[ISG_STR_PATIENT_BIRTH_DATE] = text_of(sf, ds, gdcm::Tag(0x0010, 0x0030));
-        if (meta.FindDataElement(gdcm::Tag(0x0002, 0x0002))) {
-            const gdcm::ByteValue *bv = meta.GetDataElement(gdcm::Tag(0x0002, 0x0002)).GetByteValue();
-            if (bv) h->strings[ISG_STR_MEDIA_SOP_CLASS_UID] = trimmed(std::string(bv->GetPointer(), bv->GetLength()));
+        h->direct = reader != ISG_READER_GDCM && direct_readable(w, ts) && read_direct(w, ts, h.get(), &base);
+        if (!h->direct) {
+            h.reset(new isg_header());
+            base = no_frame();
+            std::string why;
+            if (!read_with_gdcm(path, w, h.get(), &base, &per_frame, why)) {
+                set_error(err, errlen, why);
+                return ISG_NOT_DICOM;
+            }
         }
-        const gdcm::TransferSyntax &ts = meta.GetDataSetTransferSyntax();
-        const char *tsuid = gdcm::TransferSyntax::GetTSString(ts);
-        h->strings[ISG_STR_TRANSFER_SYNTAX_UID] = tsuid ? tsuid : "";
+        const std::string &tsuid = h->strings[ISG_STR_TRANSFER_SYNTAX_UID];
         gdcm::UIDs uid;
-        if (tsuid && uid.SetFromUID(tsuid) && uid.GetName()) h->strings[ISG_STR_TRANSFER_SYNTAX_NAME] = uid.GetName();
-
-        const struct { isg_int_field field; gdcm::Tag tag; } ints[] = {
-            {ISG_INT_ROWS, gdcm::Tag(0x0028, 0x0010)},
-            {ISG_INT_COLUMNS, gdcm::Tag(0x0028, 0x0011)},
-            {ISG_INT_FRAMES, gdcm::Tag(0x0028, 0x0008)},
-            {ISG_INT_SAMPLES_PER_PIXEL, gdcm::Tag(0x0028, 0x0002)},
-            {ISG_INT_BITS_ALLOCATED, gdcm::Tag(0x0028, 0x0100)},
-            {ISG_INT_BITS_STORED, gdcm::Tag(0x0028, 0x0101)},
-            {ISG_INT_HIGH_BIT, gdcm::Tag(0x0028, 0x0102)},
-            {ISG_INT_PIXEL_REPRESENTATION, gdcm::Tag(0x0028, 0x0103)},
-            {ISG_INT_INSTANCE_NUMBER, gdcm::Tag(0x0020, 0x0013)},
-        };
-        for (const auto &f : ints) {
-            std::string s = text_of(sf, ds, f.tag);
-            if (!s.empty() && parse_integer(s, &h->ints[f.field])) h->has_int[f.field] = true;
-        }
-        const struct { isg_double_field field; gdcm::Tag tag; } doubles[] = {
-            {ISG_DBL_SLICE_THICKNESS, gdcm::Tag(0x0018, 0x0050)},
-            {ISG_DBL_SPACING_BETWEEN_SLICES, gdcm::Tag(0x0018, 0x0088)},
-        };
-        for (const auto &f : doubles) {
-            std::string s = text_of(sf, ds, f.tag);
-            if (!s.empty() && parse_decimals(s, &h->doubles[f.field], 1)) h->has_double[f.field] = true;
-        }
+        if (!tsuid.empty() && uid.SetFromUID(tsuid.c_str()) && uid.GetName()) h->strings[ISG_STR_TRANSFER_SYNTAX_NAME] = uid.GetName();
 
         // Frames: top-level tags, overridden by shared then per-frame functional groups.
         int64_t frames = h->has_int[ISG_INT_FRAMES] ? h->ints[ISG_INT_FRAMES] : 1;
         if (!h->has_int[ISG_INT_FRAMES]) { h->ints[ISG_INT_FRAMES] = 1; h->has_int[ISG_INT_FRAMES] = true; }
         if (frames < 1 || frames > (1 << 20)) {
-            delete h;
             set_error(err, errlen, "NumberOfFrames " + std::to_string(frames) + " is out of range");
             return ISG_NOT_DICOM;
         }
-        isg_frame base;
-        std::memset(&base, 0, sizeof base);
-        base.slope = 1;
-        read_frame_fields(sf, ds, &base);
-        if (const gdcm::DataSet *shared = first_item(ds, kSharedGroups)) read_functional_groups(sf, *shared, &base);
-        h->frames.assign(static_cast<size_t>(frames), base);
-        if (ds.FindDataElement(kPerFrameGroups)) {
-            gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(kPerFrameGroups).GetValueAsSQ();
-            if (sq) {
-                size_t n = sq->GetNumberOfItems();
-                for (size_t i = 0; i < n && i < h->frames.size(); i++) {
-                    read_functional_groups(sf, sq->GetItem(i + 1).GetNestedDataSet(), &h->frames[i]);
-                }
-            }
-        }
+        if (per_frame.empty()) per_frame.assign(static_cast<size_t>(frames), base);
+        h->frames = std::move(per_frame);
+
         int64_t offset = 0, length = 0;
-        if (native_pixel_value(path, file, h, &offset, &length)) {
+        bool implicit = tsuid == kImplicitLittle;
+        if ((implicit || tsuid == kExplicitLittle) &&
+            native_pixel_value(w, w.found.pixels_at, implicit, h.get(), &offset, &length)) {
             h->ints[ISG_INT_PIXEL_DATA_OFFSET] = offset;
             h->ints[ISG_INT_PIXEL_DATA_LENGTH] = length;
             h->has_int[ISG_INT_PIXEL_DATA_OFFSET] = h->has_int[ISG_INT_PIXEL_DATA_LENGTH] = true;
         }
-        *out = h;
+        *out = h.release();
         return ISG_OK;
     } catch (const std::bad_alloc &) {
         set_error(err, errlen, "a length in the file asks for more memory than the file can need (damaged file)");
@@ -672,16 +756,19 @@ static int header_read(const char *path, isg_header **out, char *err, size_t err
     }
 }
 
-extern "C" int isg_header_read(const char *path, isg_header **out, char *err, size_t errlen) {
+extern "C" int isg_header_read_fd(int fd, const char *path, int reader, isg_header **out, char *err, size_t errlen) {
     if (out) *out = nullptr;
-    if (path == nullptr || out == nullptr) {
-        set_error(err, errlen, "no path");
+    if (path == nullptr || out == nullptr || fd < 0) {
+        set_error(err, errlen, "no file");
         return ISG_BAD_ARGUMENT;
     }
+    element_walk w(fd, size_of(fd));
     // The header pass skips the pixel data: no single element it reads is larger than the file.
-    isg_guard::limited cap(read_allocation_limit(path, 0));
-    return guarded(err, errlen, ISG_NOT_DICOM, [&] { return header_read(path, out, err, errlen); });
+    isg_guard::limited cap(read_allocation_limit(w.size, 0));
+    return guarded(err, errlen, ISG_NOT_DICOM, [&] { return header_read(w, path, reader, out, err, errlen); });
 }
+
+extern "C" int isg_header_read_directly(const isg_header *h) { return h != nullptr && h->direct ? 1 : 0; }
 
 extern "C" void isg_header_free(isg_header *h) { delete h; }
 
@@ -851,7 +938,8 @@ static int pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixe
 
 extern "C" int isg_pixels_decode(const char *path, void *dst, size_t dst_bytes, isg_pixel_layout *layout,
                                  char *err, size_t errlen) {
-    isg_guard::limited cap(read_allocation_limit(path, dst_bytes));
+    struct stat st;
+    isg_guard::limited cap(read_allocation_limit(stat(path, &st) == 0 ? static_cast<long long>(st.st_size) : 0, dst_bytes));
     return guarded(err, errlen, ISG_DECODE_FAILED,
                    [&] { return pixels_decode(path, dst, dst_bytes, layout, err, errlen); });
 }

@@ -9,11 +9,27 @@ import Darwin
 public enum DICOMFile {
     static let errorCapacity = 512
 
+    /// Which parser reads a header.
+    public enum HeaderReader: Sendable {
+        /// The bridge's own reading of a plain file's bytes (Explicit or Implicit VR Little Endian, no
+        /// functional groups), else GDCM.
+        case any
+        /// GDCM always.
+        case gdcm
+    }
+
     /// Reads every element before the pixel data.
-    public static func readHeader(path: String) throws(ScanLoadError) -> DICOMHeader {
+    public static func readHeader(path: String, reader: HeaderReader = .any) throws(ScanLoadError) -> DICOMHeader {
+        try readHeader(try OpenedFile(path: path), reader: reader)
+    }
+
+    /// Reads every element before the pixel data of a file already open.
+    static func readHeader(_ file: OpenedFile, reader: HeaderReader = .any) throws(ScanLoadError) -> DICOMHeader {
+        let path = file.path
         var handle: OpaquePointer?
         var err = [CChar](repeating: 0, count: errorCapacity)
-        let status = isg_header_read(path, &handle, &err, err.count)
+        let status = isg_header_read_fd(file.descriptor, path, Int32(reader == .gdcm ? ISG_READER_GDCM : ISG_READER_ANY),
+                                        &handle, &err, err.count)
         guard Int(status) == ISG_OK, let h = handle else {
             throw .notDICOM(path: path, reason: message(err))
         }
@@ -69,7 +85,8 @@ public enum DICOMFile {
             sliceThickness: double(ISG_DBL_SLICE_THICKNESS),
             spacingBetweenSlices: double(ISG_DBL_SPACING_BETWEEN_SLICES),
             frameGeometry: frames,
-            nativePixelOffset: int(ISG_INT_PIXEL_DATA_OFFSET))
+            nativePixelOffset: int(ISG_INT_PIXEL_DATA_OFFSET),
+            readDirectly: isg_header_read_directly(h) != 0)
     }
 
     /// Decodes the pixels of a file whose header was read: native little-endian pixel data is read from

@@ -31,6 +31,8 @@ public struct DICOMHeader: Sendable, Equatable {
     /// File offset of the pixel values when they are native little-endian and read as they are, with no
     /// codec (checked by the bridge's header pass; `ISG_INT_PIXEL_DATA_OFFSET`); nil otherwise.
     public var nativePixelOffset: Int?
+    /// Whether the bridge read the header from the file's bytes itself, without GDCM (a plain file).
+    public var readDirectly: Bool
 
     /// MediaStorageSOPClassUID of a DICOMDIR (Media Storage Directory Storage).
     public static let directorySOPClass = "1.2.840.10008.1.3.10"
@@ -47,7 +49,8 @@ public struct DICOMHeader: Sendable, Equatable {
                 patient: PatientIdentifiers = PatientIdentifiers(), rows: Int, columns: Int,
                 frames: Int = 1, samplesPerPixel: Int = 1, bitsAllocated: Int = 16, bitsStored: Int = 16,
                 pixelRepresentation: Int = 1, instanceNumber: Int? = nil, sliceThickness: Double? = nil,
-                spacingBetweenSlices: Double? = nil, frameGeometry: [FrameGeometry], nativePixelOffset: Int? = nil) {
+                spacingBetweenSlices: Double? = nil, frameGeometry: [FrameGeometry], nativePixelOffset: Int? = nil,
+                readDirectly: Bool = false) {
         self.path = path
         self.seriesUID = seriesUID
         self.sopInstanceUID = sopInstanceUID
@@ -73,6 +76,7 @@ public struct DICOMHeader: Sendable, Equatable {
         self.spacingBetweenSlices = spacingBetweenSlices
         self.frameGeometry = frameGeometry
         self.nativePixelOffset = nativePixelOffset
+        self.readDirectly = readDirectly
     }
 }
 

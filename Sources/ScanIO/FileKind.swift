@@ -12,14 +12,14 @@ public enum FileKind: Sendable, Equatable {
     static let dicomExtensions: Set<String> = ["dcm", "dicom", "ima", "dic"]
 
     public static func of(path: String) throws(ScanLoadError) -> FileKind {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied or not a regular file")
-        }
-        defer { try? handle.close() }
-        let head: Data
-        do { head = try handle.read(upToCount: 132) ?? Data() } catch {
-            throw .unreadable(path: path, reason: "read failed")
-        }
+        of(head: try OpenedFile(path: path).bytes(at: 0, count: headBytes), path: path)
+    }
+
+    /// The bytes `of(head:path:)` looks at: the PNG signature, or the DICOM preamble and "DICM".
+    static let headBytes = 132
+
+    /// The kind of the file at `path` whose first bytes are `head`.
+    static func of(head: [UInt8], path: String) -> FileKind {
         if head.count >= 8 && Array(head.prefix(8)) == pngSignature { return .png }
         if head.count >= 132 && head[128..<132].elementsEqual("DICM".utf8) { return .dicom }
         let name = (path as NSString).lastPathComponent

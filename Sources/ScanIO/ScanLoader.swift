@@ -60,13 +60,14 @@ public enum ScanLoader {
         ParallelLoop.run(iterations: files.count, threads: threads) { i in
             let path = files[i]
             do throws(ScanLoadError) {
-                let kind = try FileKind.of(path: path)
+                let file = try OpenedFile(path: path)
+                let kind = FileKind.of(head: try file.bytes(at: 0, count: FileKind.headBytes), path: path)
                 switch kind {
                 case .png:
                     out.value[i] = .success(.png(path))
                 case .dicom, .unknown:
                     do throws(ScanLoadError) {
-                        let h = try DICOMFile.readHeader(path: path)
+                        let h = try DICOMFile.readHeader(file)
                         out.value[i] = .success(h.isImage ? .image(h) : .ignored(path))
                     } catch {
                         out.value[i] = kind == .dicom ? .failure(error) : .success(.ignored(path))

@@ -80,9 +80,18 @@ typedef struct {
 
 typedef struct isg_header isg_header;
 
-/* Reads every element before the pixel data. On failure returns a status, *out is NULL and `err`
+/* How isg_header_read_fd reads a header. */
+enum {
+    ISG_READER_ANY = 0,   /* directly from the file's bytes when the file is plain (see direct_header.h), else GDCM */
+    ISG_READER_GDCM = 1,  /* always GDCM (to compare the two) */
+};
+
+/* Reads every element before the pixel data of the file open as `fd` (at `path`, which GDCM opens when
+ * it reads the header, and which error texts name). On failure returns a status, *out is NULL and `err`
  * holds the reason. */
-int isg_header_read(const char *path, isg_header **out, char *err, size_t errlen);
+int isg_header_read_fd(int fd, const char *path, int reader, isg_header **out, char *err, size_t errlen);
+/* Whether the header was read without GDCM. */
+int isg_header_read_directly(const isg_header *h);
 void isg_header_free(isg_header *h);
 
 /* Whether the data set holds the field; the value goes to `out`. */
