@@ -491,14 +491,22 @@ std::string implausible_length(const char *path, bool stop_at_pixels) {
 // counted from the encoded lengths of the elements before it, then checked against the element header
 // found there, so a miscount only loses the fast path.
 // `at` is where the pixel data element (its tag) should start; the file is read through the walk's.
-bool native_pixel_value(element_walk &w, long long at, bool implicit, const isg_header *h, int64_t *offset,
-                        int64_t *length) {
+// Whether the header's pixel layout is one the loader takes as stored: one sample of 8 or 16 bits,
+// HighBit = BitsStored - 1, monochrome.
+bool native_layout(const isg_header *h) {
     auto get = [&](isg_int_field f) { return h->has_int[f] ? h->ints[f] : -1; };
     int64_t allocated = get(ISG_INT_BITS_ALLOCATED), stored = get(ISG_INT_BITS_STORED);
     if (get(ISG_INT_SAMPLES_PER_PIXEL) != 1 || (allocated != 8 && allocated != 16)) return false;
     if (stored < 1 || stored > allocated || get(ISG_INT_HIGH_BIT) != stored - 1) return false;
     const std::string &pi = h->strings[ISG_STR_PHOTOMETRIC];
-    if (pi != "MONOCHROME1" && pi != "MONOCHROME2") return false;
+    return pi == "MONOCHROME1" || pi == "MONOCHROME2";
+}
+
+bool native_pixel_value(element_walk &w, long long at, bool implicit, const isg_header *h, int64_t *offset,
+                        int64_t *length) {
+    auto get = [&](isg_int_field f) { return h->has_int[f] ? h->ints[f] : -1; };
+    int64_t allocated = get(ISG_INT_BITS_ALLOCATED);
+    if (!native_layout(h)) return false;
 
     unsigned char e[12];
     size_t want = implicit ? 8 : 12;
@@ -676,11 +684,11 @@ bool read_with_gdcm(const char *path, element_walk &w, isg_header *h, isg_frame 
             }
         }
     }
-    if (syntax == gdcm::TransferSyntax::ImplicitVRLittleEndian || syntax == gdcm::TransferSyntax::ExplicitVRLittleEndian) {
-        w.found.pixels_at = pixel_element_offset(file);
-    } else {
-        w.found.pixels_at = -1;
-    }
+    // Where the pixel data element starts, by GDCM's count, for a layout read as stored only: the count
+    // takes every element's length, and GDCM asserts on odd ones inside sequences (pydicom's
+    // nested_priv_SQ.dcm), which a file without such pixels must not be refused for.
+    bool native = syntax == gdcm::TransferSyntax::ImplicitVRLittleEndian || syntax == gdcm::TransferSyntax::ExplicitVRLittleEndian;
+    w.found.pixels_at = native && native_layout(h) ? pixel_element_offset(file) : -1;
     return true;
 }
 

@@ -80,3 +80,18 @@ def test_padding_is_not_taken_for_air(implantscan: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, describe(proc)
     levels = dict(re.findall(r"(air|soft tissue|bone) (-?\d+)", json.loads(proc.stdout)["notes"][1]))
     assert -1050 <= int(levels["air"]) <= -950 and -20 <= int(levels["soft tissue"]) <= 80 and int(levels["bone"]) >= 300
+
+
+def test_a_dicom_file_without_an_image_beside_a_slice_is_ignored(implantscan: str, tmp_path: Path) -> None:
+    """pydicom's nested_priv_SQ.dcm holds no image, and a private sequence whose item GDCM cannot
+    measure (it asserts on an odd nested length). Next to a real CT slice it must be ignored, not refuse
+    the scan: the loader asks for the pixel data's place in the file only for image headers."""
+    from conftest import info_json
+
+    scan = tmp_path / "scan"
+    scan.mkdir()
+    shutil.copy(corpus_file("CT_small.dcm"), scan / "IM1.dcm")
+    shutil.copy(corpus_file("nested_priv_SQ.dcm"), scan / "private.dcm")
+    info = info_json(implantscan, scan)
+    assert [Path(p).name for p in info["ignoredFiles"]] == ["private.dcm"]
+    assert info["size"] == [128, 128, 1]
