@@ -50,29 +50,49 @@ void require_message(const char *err, size_t errlen) {
     if (err[0] == '\0') broken("a failure came without an error text");
 }
 
-// Whether two headers hold the same fields (doubles bit for bit, NaN included).
+// Whether two headers hold the same fields (doubles bit for bit, NaN included); the first difference
+// is printed.
 bool same_header(const isg_header *a, const isg_header *b) {
     for (int f = 0; f < ISG_STR_COUNT; f++) {
-        if (std::strcmp(isg_header_string(a, static_cast<isg_string_field>(f)),
-                        isg_header_string(b, static_cast<isg_string_field>(f))) != 0)
+        const char *x = isg_header_string(a, static_cast<isg_string_field>(f));
+        const char *y = isg_header_string(b, static_cast<isg_string_field>(f));
+        if (std::strcmp(x, y) != 0) {
+            std::fprintf(stderr, "string field %d: \"%s\" vs \"%s\"\n", f, x, y);
             return false;
+        }
     }
     for (int f = 0; f < ISG_INT_COUNT; f++) {
         int64_t x = 0, y = 0;
         int hx = isg_header_int(a, static_cast<isg_int_field>(f), &x), hy = isg_header_int(b, static_cast<isg_int_field>(f), &y);
-        if (hx != hy || (hx && x != y)) return false;
+        if (hx != hy || (hx && x != y)) {
+            std::fprintf(stderr, "int field %d: %d %lld vs %d %lld\n", f, hx, (long long)x, hy, (long long)y);
+            return false;
+        }
     }
     for (int f = 0; f < ISG_DBL_COUNT; f++) {
         double x = 0, y = 0;
         int hx = isg_header_double(a, static_cast<isg_double_field>(f), &x), hy = isg_header_double(b, static_cast<isg_double_field>(f), &y);
-        if (hx != hy || (hx && std::memcmp(&x, &y, sizeof x) != 0)) return false;
+        if (hx != hy || (hx && std::memcmp(&x, &y, sizeof x) != 0)) {
+            std::fprintf(stderr, "double field %d: %d %g vs %d %g\n", f, hx, x, hy, y);
+            return false;
+        }
     }
-    if (isg_header_frame_count(a) != isg_header_frame_count(b)) return false;
+    if (isg_header_frame_count(a) != isg_header_frame_count(b)) {
+        std::fprintf(stderr, "frames: %d vs %d\n", isg_header_frame_count(a), isg_header_frame_count(b));
+        return false;
+    }
     for (int i = 0; i < isg_header_frame_count(a); i++) {
         isg_frame x, y;
         std::memset(&x, 0, sizeof x);
         std::memset(&y, 0, sizeof y);
-        if (isg_header_frame(a, i, &x) != isg_header_frame(b, i, &y) || std::memcmp(&x, &y, sizeof x) != 0) return false;
+        if (isg_header_frame(a, i, &x) != isg_header_frame(b, i, &y) || std::memcmp(&x, &y, sizeof x) != 0) {
+            std::fprintf(stderr, "frame %d: position %g %g %g (%d) vs %g %g %g (%d), spacing %g %g vs %g %g, "
+                                 "rescale %g %g (%d) vs %g %g (%d)\n",
+                         i, x.position[0], x.position[1], x.position[2], x.has_position, y.position[0], y.position[1],
+                         y.position[2], y.has_position, x.pixel_spacing[0], x.pixel_spacing[1], y.pixel_spacing[0],
+                         y.pixel_spacing[1], x.slope, x.intercept, x.has_rescale, y.slope, y.intercept, y.has_rescale);
+            return false;
+        }
     }
     return true;
 }

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -107,7 +108,7 @@ struct findings {
 };
 
 // The text GDCM's StringFilter gives a wanted element's value `bytes`: US values in decimal, separated by
-// backslashes; text VRs as they are (the caller trims the padding).
+// backslashes; text VRs up to their first NUL, as a C string (the caller trims the padding).
 inline std::string text(uint32_t tag, const unsigned char *bytes, uint32_t length) {
     const char *vr = wanted_vr(tag);
     if (vr == nullptr || length == 0) return "";
@@ -119,7 +120,7 @@ inline std::string text(uint32_t tag, const unsigned char *bytes, uint32_t lengt
         }
         return out;
     }
-    return std::string(reinterpret_cast<const char *>(bytes), length);
+    return std::string(reinterpret_cast<const char *>(bytes), strnlen(reinterpret_cast<const char *>(bytes), length));
 }
 
 }  // namespace isg_direct

@@ -153,13 +153,18 @@ struct DirectHeaderTests {
         #expect(b.readDirectly)
         expectSliceValues(b, syntax: Self.implicitLE)
 
-        // Rows with two values (the first counts) and an empty patient name.
+        // Rows with two values (the first counts), an empty patient name and a UID cut by a NUL.
         var twoRows = Self.ctSlice(explicit: true, rowsValues: [4, 9])
         let name = RawFile.header(0x0010, 0x0010, "PN", length: 8, explicit: true) + Array("Doe^Jane".utf8)
         let at = try #require(twoRows.body.firstRange(of: name))
         twoRows.body.replaceSubrange(at, with: RawFile.header(0x0010, 0x0010, "PN", length: 0, explicit: true))
+        // A UID with a space, a NUL and more after it: the text ends at the NUL (Fuzz/run found GDCM does).
+        let uid = RawFile.header(0x0008, 0x0018, "UI", length: 12, explicit: true) + Array("1.2.3.4.5.6\0".utf8)
+        let uidAt = try #require(twoRows.body.firstRange(of: uid))
+        twoRows.body.replaceSubrange(uidAt, with: RawFile.header(0x0008, 0x0018, "UI", length: 16, explicit: true)
+                                     + Array("1.2.3.4.5.6 \0X9\0".utf8))
         let (c, _) = try readBothWays(twoRows.bytes(transferSyntax: Self.explicitLE))
-        #expect(c.readDirectly && c.rows == 4 && c.patient.name == "")
+        #expect(c.readDirectly && c.rows == 4 && c.patient.name == "" && c.sopInstanceUID == "1.2.3.4.5.6")
     }
 
     @Test("files that are not plain go to GDCM, which reads the same values")
