@@ -342,6 +342,10 @@ bool walk_dataset(element_walk &w, bool explicit_vr, long long end, int depth, u
         if (g == 0xFFFE) return true;  // an item outside a sequence: GDCM judges
         if (stop_at_pixels && depth == 0 && g == 0x7FE0 && e == 0x0010) {
             w.found.pixels_at = at;
+            // GDCM reads the pixel element's VR even when it stops there, and asserts on a bad one or on
+            // nonzero reserved bytes (Fuzz/run): such a file is GDCM's to judge.
+            if (explicit_vr && (!isg_direct::known_vr(h + 4) || (long_vr(h + 4) && (h[6] != 0 || h[7] != 0))))
+                w.found.plain = false;
             return true;
         }
 
@@ -363,11 +367,14 @@ bool walk_dataset(element_walk &w, bool explicit_vr, long long end, int depth, u
         uint32_t length;
         long long header;
         bool sequence = false;
+        if (element_explicit && !isg_direct::known_vr(h + 4)) w.found.plain = false;  // GDCM's to judge
         if (element_explicit) {
             if (long_vr(h + 4)) {
                 if (at + 12 > w.size || !w.read(h + 8, 4)) return true;
                 length = u32(h + 8, w.big);
                 header = 12;
+                // GDCM asserts that the two reserved bytes are zero (Fuzz/run): such a file is GDCM's to judge.
+                if (h[6] != 0 || h[7] != 0) w.found.plain = false;
                 sequence = h[4] == 'S' && h[5] == 'Q';
             } else {
                 length = u16(h + 6, w.big);
@@ -419,18 +426,21 @@ bool walk_dataset(element_walk &w, bool explicit_vr, long long end, int depth, u
 // sequence delimiter, so that the file position is right after the sequence.
 bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, uint16_t g, uint16_t e, bool &clean) {
     clean = false;
-    if (depth > kMaxDepth) return true;
+    // Wherever the walk cannot follow a sequence to its end, GDCM may fail on it: not a plain file.
+    auto unfollowed = [&w] { w.found.plain = false; return true; };
+    if (depth > kMaxDepth) return unfollowed();
     bool fragments = g == 0x7FE0 && e == 0x0010;
     for (int item = 0;; item++) {
         long long at = w.tell();
         unsigned char t[8];
         if (at < 0 || at >= end) return true;
-        if (at + 8 > w.size || !w.read(t, 8)) return true;
+        if (at + 8 > w.size || !w.read(t, 8)) return unfollowed();
         uint16_t ig = static_cast<uint16_t>(u16(t, w.big)), ie = static_cast<uint16_t>(u16(t + 2, w.big));
         uint32_t il = u32(t + 4, w.big);
         if (ig == 0xFFFE && ie == 0xE0DD) { clean = true; return true; }
         if (ig != 0xFFFE || ie != 0xE000) {
             // Not an item: GDCM would read on as it can; only a length matters here.
+            w.found.plain = false;
             return fits(w, il, at + 8, "element", ig, ie);
         }
         if (!fits(w, il, at + 8, fragments ? "pixel data fragment" : "item", ig, ie)) return false;
@@ -443,9 +453,9 @@ bool walk_sequence(element_walk &w, bool explicit_vr, long long end, int depth, 
         walk_end ended;
         long long item_end = il == kUndefined ? end : at + 8 + il;
         if (!walk_dataset(w, explicit_vr, item_end, depth + 1, 0, nullptr, false, ended)) return false;
-        if (ended == walk_end::stop || ended == walk_end::sequence_delimiter) return true;
-        if (il != kUndefined && w.seek(item_end) != 0) return true;
-        if (il == kUndefined && ended != walk_end::item_delimiter) return true;
+        if (ended == walk_end::stop || ended == walk_end::sequence_delimiter) return unfollowed();
+        if (il != kUndefined && w.seek(item_end) != 0) return unfollowed();
+        if (il == kUndefined && ended != walk_end::item_delimiter) return unfollowed();
     }
 }
 

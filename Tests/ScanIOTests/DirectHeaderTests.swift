@@ -210,4 +210,30 @@ struct DirectHeaderTests {
             #expect(h.readDirectly, "\(syntax)")
         }
     }
+
+    /// The inputs on which Fuzz/run's differential check caught the two readers disagreeing.
+    static let disagreements: [String] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Fuzz/crashes/dicom").standardized.path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasPrefix("direct-header-") }.sorted().map { folder + "/" + $0 }
+    }()
+
+    @Test("fuzzed files on which the readers once disagreed read the same both ways, or fail both ways")
+    func fuzzReproducers() throws {
+        #expect(Self.disagreements.count >= 2)
+        for path in Self.disagreements {
+            let any = Result { () throws(ScanLoadError) in try DICOMFile.readHeader(path: path) }
+            let gdcm = Result { () throws(ScanLoadError) in try DICOMFile.readHeader(path: path, reader: .gdcm) }
+            switch (any, gdcm) {
+            case (.success(var a), .success(let g)):
+                a.readDirectly = false
+                #expect(a == g, "\(path)")
+            case (.failure, .failure):
+                break
+            default:
+                Issue.record("\(path): one reader failed, the other did not: \(any) / \(gdcm)")
+            }
+        }
+    }
 }
