@@ -52,7 +52,7 @@ import VolumeCore
         let folder = try temporaryFolder()
         func load(_ json: String) -> String? {
             let path = folder + "/spec-\(UUID().uuidString).json"
-            FileManager.default.createFile(atPath: path, contents: Data(json.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(json.utf8))
             do { _ = try PhantomSpecFile.load(path: path); return nil } catch { return error.reason }
         }
         #expect(load(#"{"implants": [{"lenghtMm": 10}]}"#)?.contains("implants[0]") == true)
