@@ -276,13 +276,10 @@ struct ImplantMeasurer {
 
         // Diameter: at the unthreaded neck (0.3–1.0 mm below the shoulder), where the measured edge is the
         // outer diameter; over the threads blur averages crests and roots.
-        func radii(_ range: ClosedRange<Double>) -> [Double] {
-            frame.radii.enumerated().filter { range.contains(Double($0.offset) * frame.radiusStep) && $0.element > 0 }
-                .map(\.element).sorted()
-        }
-        let neck = radii(0.3...1.0), body = radii(1.5...(0.6 * frame.length))
-        let diameter = 2 * (!neck.isEmpty ? neck[neck.count / 2]
-                            : body.isEmpty ? (frame.radii.max() ?? 0) : body[min(body.count - 1, Int(0.9 * Double(body.count)))])
+        let body = frame.radii.enumerated().filter { (1.5...(0.6 * frame.length)).contains(Double($0.offset) * frame.radiusStep) && $0.element > 0 }
+            .map(\.element).sorted()
+        let neck = ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels)
+        let diameter = 2 * (neck ?? (body.isEmpty ? (frame.radii.max() ?? 0) : body[min(body.count - 1, Int(0.9 * Double(body.count)))]))
 
         var flags: [String] = []
         if walls.contains(where: { $0.buccal > 0 && $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }
