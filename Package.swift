@@ -70,7 +70,8 @@ let package = Package(
                     dependencies: ["ArchiveImport", "Batch", "CaseRecords", "Decision", "Measurements"]),
         .testTarget(name: "CaseRecordsTests",
                     dependencies: ["CaseRecords", "Decision", "ImplantAnalysis", "Measurements", "Phantom", "VolumeCore",
-                                   .product(name: "GRDB", package: "GRDB.swift")]),
+                                   .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"]),  // read by path by the CLI under test, not a bundle resource
     ],
     cxxLanguageStandard: .cxx17
 )
