@@ -89,6 +89,13 @@ public struct GrayLevels: Sendable, Equatable {
     /// A local maximum of the histogram counts as the cortical peak only with at least this share of the
     /// tallest bone peak's count (dimensionless).
     static let corticalPeakShare = 0.5
+    /// The highest value present is a clamp spike (saturated metal at the top of the stored range) when it
+    /// holds at least this many times the mean count of the `valleySmoothing` values below it
+    /// (dimensionless; phantom seed 50 has 23,540 voxels at the 12-bit ceiling against about 7 per value
+    /// below it). Smoothed, such a spike looks like a peak as tall as the cortical one and was taken for it,
+    /// which left no metal threshold: all implants of phantom seeds 81, 93, 104 and 112 (accuracy run on
+    /// seeds 41–120) were missed.
+    static let saturationSpikeRatio = 20.0
 
     /// The metal threshold: well above the cortical peak, the lowest point of the smoothed histogram
     /// before it rises again to a metal peak (four times the valley's count). Without such a rise: no metal.
@@ -106,8 +113,14 @@ public struct GrayLevels: Sendable, Equatable {
         // A metal peak in the range (a small field of view with a dull, saturating implant puts it there)
         // holds far fewer voxels than the bone.
         let span = max(200, bone - softTissue)
+        // A saturation spike is metal, never the cortical peak: the search for the latter stops short of it.
+        var end = n - valleySmoothing
+        if let top = histogram.lastIndex(where: { $0 > 0 }), top > valleySmoothing {
+            let below = Double(prefix[top] - prefix[top - valleySmoothing]) / Double(valleySmoothing)
+            if Double(histogram[top]) >= saturationSpikeRatio * max(below, 1) { end = min(end, top - 2 * valleySmoothing) }
+        }
         var peaks: [(bin: Int, count: Double)] = []
-        for i in stride(from: bone + span / 4, to: min(n - valleySmoothing, bone + 5 * span / 2), by: 5) {
+        for i in stride(from: bone + span / 4, to: min(end, bone + 5 * span / 2), by: 5) {
             let c = smooth(i)
             if c >= smooth(i - valleySmoothing) && c >= smooth(i + valleySmoothing) && c > 0 { peaks.append((i, c)) }
         }

@@ -161,6 +161,36 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         #expect(GrayLevels(histogram: h, metalThreshold: 2500).metalThreshold == 2500)
     }
 
+    @Test func aSaturationSpikeIsMetalNotTheCorticalPeak() {
+        // A histogram like those of the phantoms whose implants were all missed (seeds 81, 93, 104, 112):
+        // air, soft tissue at 50, cancellous bone around 850 (the tallest bone peak), cortical bone around
+        // 1400 with less than half its count, a long flat valley, and 23 540 voxels of saturated metal at the
+        // 12-bit ceiling, 2995. Smoothed over ±25, the spike is as tall as the cortical peak; taken for it,
+        // it left no metal threshold at all.
+        var h = [Int](repeating: 0, count: 65536)
+        func add(_ v: Int, _ n: Int) { h[v - Int(Int16.min)] += n }
+        for v in -1100 ... -1000 { add(v, 5000) }
+        for v in 0...100 { add(v, 6000) }
+        for v in 700...1000 { add(v, 1200) }
+        for v in 1300...1500 { add(v, 470) }
+        for v in 1501...2994 { add(v, 7) }
+        add(2995, 23_540)
+        let threshold = GrayLevels(histogram: h, metalThreshold: nil).metalThreshold
+        #expect(threshold > 1500 && threshold < 2995)
+    }
+
+    @Test func implantsBesideASaturatedMetalCrownAreFound() throws {
+        // Phantom seed 112 (0.3 mm voxels): two implants and metal saturating the 12-bit range. Both were
+        // missed before the saturation spike was kept out of the cortical peak's search.
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: 112), seed: 112)
+        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        #expect(found.count == phantom.truth.implants.count && found.count == 2)
+        for truth in phantom.truth.implants {
+            let nearest = found.map { zip($0.shoulderMm, truth.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() }.min()
+            #expect((nearest ?? .infinity) < 0.3)
+        }
+    }
+
     @Test func paddingBelowTheFieldIsNotAirButClampedAirIs() {
         // Air around −1000 (4 000 voxels), soft tissue at 50 (10 000), bone 500–800 (6 000).
         var h = [Int](repeating: 0, count: 65536)
