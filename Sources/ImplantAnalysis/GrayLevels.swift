@@ -96,6 +96,9 @@ public struct GrayLevels: Sendable, Equatable {
     /// which left no metal threshold: all implants of phantom seeds 81, 93, 104 and 112 (accuracy run on
     /// seeds 41–120) were missed.
     static let saturationSpikeRatio = 20.0
+    /// Before a saturation spike, the valley's floor: smoothed counts within this factor of its lowest
+    /// (dimensionless; the floor of a flat valley varies by about this much with noise, seed 50: 6.5–8 per value).
+    static let valleyFloorFactor = 1.5
 
     /// The metal threshold: well above the cortical peak, the lowest point of the smoothed histogram
     /// before it rises again to a metal peak (four times the valley's count). Without such a rise: no metal.
@@ -115,9 +118,13 @@ public struct GrayLevels: Sendable, Equatable {
         let span = max(200, bone - softTissue)
         // A saturation spike is metal, never the cortical peak: the search for the latter stops short of it.
         var end = n - valleySmoothing
+        var spikeFrom: Int?  // where the smoothed histogram starts to see a saturation spike
         if let top = histogram.lastIndex(where: { $0 > 0 }), top > valleySmoothing {
             let below = Double(prefix[top] - prefix[top - valleySmoothing]) / Double(valleySmoothing)
-            if Double(histogram[top]) >= saturationSpikeRatio * max(below, 1) { end = min(end, top - 2 * valleySmoothing) }
+            if Double(histogram[top]) >= saturationSpikeRatio * max(below, 1) {
+                end = min(end, top - 2 * valleySmoothing)
+                spikeFrom = top - valleySmoothing
+            }
         }
         var peaks: [(bin: Int, count: Double)] = []
         for i in stride(from: bone + span / 4, to: min(end, bone + 5 * span / 2), by: 5) {
@@ -136,6 +143,17 @@ public struct GrayLevels: Sendable, Equatable {
             let c = smooth(i)
             if c < valleyCount { valley = i; valleyEnd = i; valleyCount = c } else if c == valleyCount { valleyEnd = i }
             if c >= 4 * max(valleyCount, 0.05) && c > 0.5 && i - valleyEnd > valleySmoothing {
+                if let spikeFrom, i >= spikeFrom, valleyEnd >= spikeFrom - 2 * valleySmoothing {
+                    // The rise is the saturation spike itself and the lowest point lies against it: along a flat
+                    // floor that point is noise (phantom seed 50: just below the spike, above the implant's own
+                    // gray). The middle of the stretch near the floor instead.
+                    let floor = valleyFloorFactor * max(valleyCount, 0.05)
+                    var lo = start
+                    while lo < i && smooth(lo) > floor { lo += 2 }
+                    var hi = min(i, spikeFrom)
+                    while hi > lo && smooth(hi) > floor { hi -= 2 }
+                    return Double((lo + hi) / 2 + Int(Int16.min))
+                }
                 return Double((valley + valleyEnd) / 2 + Int(Int16.min))
             }
             i += 2

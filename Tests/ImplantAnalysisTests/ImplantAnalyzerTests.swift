@@ -179,12 +179,15 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         #expect(threshold > 1500 && threshold < 2995)
     }
 
-    @Test func implantsBesideASaturatedMetalCrownAreFound() throws {
-        // Phantom seed 112 (0.3 mm voxels): two implants and metal saturating the 12-bit range. Both were
-        // missed before the saturation spike was kept out of the cortical peak's search.
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: 112), seed: 112)
+    /// Phantom seed 112 (0.3 mm voxels): two implants and metal saturating the 12-bit range, both missed
+    /// before the saturation spike was kept out of the cortical peak's search. Seed 50 (0.2 mm): a metal
+    /// crown saturates, the titanium implant does not, and the valley's lowest point lay just below the
+    /// spike, above the implant's gray, until the middle of the valley's floor was taken there.
+    @Test(arguments: [(112, 2), (50, 1)])
+    func implantsBesideSaturatedMetalAreFound(seed: UInt64, implants: Int) throws {
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
         let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
-        #expect(found.count == phantom.truth.implants.count && found.count == 2)
+        #expect(found.count == phantom.truth.implants.count && found.count == implants)
         for truth in phantom.truth.implants {
             let nearest = found.map { zip($0.shoulderMm, truth.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() }.min()
             #expect((nearest ?? .infinity) < 0.3)
