@@ -641,10 +641,13 @@ bool read_direct(element_walk &w, const std::string &ts, isg_header *h, isg_fram
     return ok;
 }
 
-// The header through GDCM; false (with the reason) when GDCM cannot parse the file. Functional groups
-// override the base frame for each frame afterwards (`per_frame`).
+// NumberOfFrames above this is refused before any per-frame storage is made.
+constexpr int64_t kMaxFrames = int64_t(1) << 20;
+
+// The header through GDCM; false (with the reason) when GDCM cannot parse the file. The functional groups
+// go into `base` (shared) and `frames` (one per frame, left empty when the frame count is out of range).
 bool read_with_gdcm(const char *path, element_walk &w, isg_header *h, isg_frame *base,
-                    std::vector<isg_frame> *per_frame_overrides, std::string &why) {
+                    std::vector<isg_frame> &frames, std::string &why) {
     gdcm::Reader reader;
     reader.SetFileName(path);
     // The pixel data element is skipped, not read: the header needs none of it, and GDCM would
@@ -671,27 +674,21 @@ bool read_with_gdcm(const char *path, element_walk &w, isg_header *h, isg_frame 
     read_fields(text, h, base);
 
     // Functional groups: shared ones apply to every frame, then each frame's own.
-    auto sf_text = [&](const gdcm::DataSet &set) {
-        return [&sf, &set](uint32_t tag) { return text_of(sf, set, tag); };
-    };
     auto apply_groups = [&](const gdcm::DataSet &groups, isg_frame *frame) {
         const gdcm::Tag macros[] = {kPlanePosition, kPlaneOrientation, kPixelMeasures, kPixelValueTransformation};
         for (const gdcm::Tag &macro : macros) {
-            if (const gdcm::DataSet *item = first_item(groups, macro)) read_frame_fields(sf_text(*item), frame);
+            if (const gdcm::DataSet *item = first_item(groups, macro))
+                read_frame_fields([&](uint32_t tag) { return text_of(sf, *item, tag); }, frame);
         }
     };
     if (const gdcm::DataSet *shared = first_item(ds, kSharedGroups)) apply_groups(*shared, base);
-    int64_t frames = h->has_int[ISG_INT_FRAMES] ? h->ints[ISG_INT_FRAMES] : 1;
-    if (frames >= 1 && frames <= (1 << 20)) {
-        per_frame_overrides->assign(static_cast<size_t>(frames), *base);
-        if (ds.FindDataElement(kPerFrameGroups)) {
-            gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(kPerFrameGroups).GetValueAsSQ();
-            if (sq) {
-                size_t n = sq->GetNumberOfItems();
-                for (size_t i = 0; i < n && i < per_frame_overrides->size(); i++) {
-                    apply_groups(sq->GetItem(i + 1).GetNestedDataSet(), &(*per_frame_overrides)[i]);
-                }
-            }
+    int64_t count = h->has_int[ISG_INT_FRAMES] ? h->ints[ISG_INT_FRAMES] : 1;
+    if (count >= 1 && count <= kMaxFrames) {
+        frames.assign(static_cast<size_t>(count), *base);
+        gdcm::SmartPointer<gdcm::SequenceOfItems> sq;
+        if (ds.FindDataElement(kPerFrameGroups)) sq = ds.GetDataElement(kPerFrameGroups).GetValueAsSQ();
+        for (size_t i = 0; sq && i < sq->GetNumberOfItems() && i < frames.size(); i++) {
+            apply_groups(sq->GetItem(i + 1).GetNestedDataSet(), &frames[i]);
         }
     }
     // Where the pixel data element starts, by GDCM's count, for a layout read as stored only: the count
@@ -733,7 +730,7 @@ static int header_read(element_walk &w, const char *path, int reader, isg_header
             h.reset(new isg_header());
             base = no_frame();
             std::string why;
-            if (!read_with_gdcm(path, w, h.get(), &base, &per_frame, why)) {
+            if (!read_with_gdcm(path, w, h.get(), &base, per_frame, why)) {
                 set_error(err, errlen, why);
                 return ISG_NOT_DICOM;
             }
@@ -745,7 +742,7 @@ static int header_read(element_walk &w, const char *path, int reader, isg_header
         // Frames: top-level tags, overridden by shared then per-frame functional groups.
         int64_t frames = h->has_int[ISG_INT_FRAMES] ? h->ints[ISG_INT_FRAMES] : 1;
         if (!h->has_int[ISG_INT_FRAMES]) { h->ints[ISG_INT_FRAMES] = 1; h->has_int[ISG_INT_FRAMES] = true; }
-        if (frames < 1 || frames > (1 << 20)) {
+        if (frames < 1 || frames > kMaxFrames) {
             set_error(err, errlen, "NumberOfFrames " + std::to_string(frames) + " is out of range");
             return ISG_NOT_DICOM;
         }

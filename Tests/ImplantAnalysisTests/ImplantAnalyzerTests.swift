@@ -144,16 +144,17 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         #expect(abs(abs(vectors[0].y) - 1) < 1e-12 && abs(abs(vectors[1].x) - 1) < 1e-12)
     }
 
+    /// A histogram (`h[v − Int16.min]`) holding `count` voxels at each value of each run.
+    func histogram(_ runs: (values: ClosedRange<Int>, count: Int)...) -> [Int] {
+        var h = [Int](repeating: 0, count: 65536)
+        for run in runs { for v in run.values { h[v - Int(Int16.min)] += run.count } }
+        return h
+    }
+
     @Test func grayLevelsFromAKnownHistogram() {
         // Air at −1000 (1 000 voxels), soft tissue at 50 (5 000), cancellous around 650, cortical 1500,
         // metal at 2800 (300): the metal threshold falls in the empty valley between 1500 and 2800.
-        var h = [Int](repeating: 0, count: 65536)
-        func add(_ v: Int, _ n: Int) { h[v - Int(Int16.min)] += n }
-        add(-1000, 1000)
-        for v in 40...60 { add(v, 250) }
-        for v in 500...800 { add(v, 20) }
-        for v in 1450...1550 { add(v, 30) }
-        for v in 2780...2820 { add(v, 8) }
+        let h = histogram((-1000 ... -1000, 1000), (40...60, 250), (500...800, 20), (1450...1550, 30), (2780...2820, 8))
         let levels = GrayLevels(histogram: h, metalThreshold: nil)
         #expect(levels.air == -1000)
         #expect(abs(levels.softTissue - 50) <= 10)
@@ -167,14 +168,8 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         // 1400 with less than half its count, a long flat valley, and 23 540 voxels of saturated metal at the
         // 12-bit ceiling, 2995. Smoothed over ±25, the spike is as tall as the cortical peak; taken for it,
         // it left no metal threshold at all.
-        var h = [Int](repeating: 0, count: 65536)
-        func add(_ v: Int, _ n: Int) { h[v - Int(Int16.min)] += n }
-        for v in -1100 ... -1000 { add(v, 5000) }
-        for v in 0...100 { add(v, 6000) }
-        for v in 700...1000 { add(v, 1200) }
-        for v in 1300...1500 { add(v, 470) }
-        for v in 1501...2994 { add(v, 7) }
-        add(2995, 23_540)
+        let h = histogram((-1100 ... -1000, 5000), (0...100, 6000), (700...1000, 1200), (1300...1500, 470),
+                          (1501...2994, 7), (2995...2995, 23_540))
         let threshold = GrayLevels(histogram: h, metalThreshold: nil).metalThreshold
         #expect(threshold > 1500 && threshold < 2995)
     }
@@ -196,11 +191,7 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
 
     @Test func paddingBelowTheFieldIsNotAirButClampedAirIs() {
         // Air around −1000 (4 000 voxels), soft tissue at 50 (10 000), bone 500–800 (6 000).
-        var h = [Int](repeating: 0, count: 65536)
-        func add(_ v: Int, _ n: Int) { h[v - Int(Int16.min)] += n }
-        for v in -1020 ... -980 { add(v, 100) }
-        for v in 40...60 { add(v, 476) }
-        for v in 500...799 { add(v, 20) }
+        let h = histogram((-1020 ... -980, 100), (40...60, 476), (500...799, 20))
         // Padding outside the field at −3024, 2000 voxels: left out, air is still the air's.
         var padded = h
         padded[-3024 - Int(Int16.min)] += 2000
