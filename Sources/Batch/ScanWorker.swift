@@ -58,7 +58,9 @@ public struct ScanWorker: Sendable {
         process.standardError = stderr.handle
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
-        do { try process.run() } catch { return failed("cannot start \(executable): \(error.localizedDescription)") }
+        do { try Self.withNoSignalsBlocked { try process.run() } } catch {
+            return failed("cannot start \(executable): \(error.localizedDescription)")
+        }
 
         var timedOut = false
         if finished.wait(timeout: .now() + timeoutSeconds) == .timedOut {
@@ -85,6 +87,17 @@ public struct ScanWorker: Sendable {
             return failed("the analysis printed no measurements JSON")
         }
         return BatchRecord(scan: key, status: .ok, seconds: seconds(), measurements: measurements)
+    }
+
+    /// Runs `body` with no signal blocked on this thread. Foundation spawns the child on the calling thread,
+    /// and a child starts with that thread's signal mask: started from a Dispatch or test-runner thread, which
+    /// blocks nearly every signal, the child would ignore the SIGTERM of a timeout until the SIGKILL.
+    static func withNoSignalsBlocked<T>(_ body: () throws -> T) rethrows -> T {
+        var none = sigset_t(), previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
     }
 
     /// The last non-empty line of a child's stderr, without the "Error: " prefix.

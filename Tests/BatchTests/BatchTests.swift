@@ -116,7 +116,8 @@ let fixtureMeasurements = ScanMeasurements(
 
 @Suite struct BatchRunnerTests {
     /// A stand-in for `implantscan analyze --json`: prints the fixture's JSON, fails with a one-line
-    /// error for "broken" scans, dies of SIGSEGV (a decoder crash) for "crash" scans and hangs for "slow".
+    /// error for "broken" scans, dies of SIGSEGV (a decoder crash) for "crash" scans and hangs for "slow",
+    /// noting in `slow-stopped` that it was sent SIGTERM.
     func fakeAnalyzer(in folder: String) throws -> ScanWorker {
         let fixture = folder + "/fixture.json"
         try JSONEncoder().encode(fixtureMeasurements).write(to: URL(fileURLWithPath: fixture))
@@ -124,12 +125,16 @@ let fixtureMeasurements = ScanMeasurements(
             case "$1" in
               *broken*) echo "decoder said something" >&2; echo "Error: $1/IM1.dcm: truncated pixel data" >&2; exit 1 ;;
               *crash*) kill -SEGV $$ ;;
-              *slow*) exec sleep 30 ;;
+              *slow*) trap 'echo SIGTERM > "\(folder)/slow-stopped"; kill $!; exit 0' TERM; sleep 120 & wait ;;
               *) cat '\(fixture)' ;;
             esac
             """
-        return ScanWorker(executable: "/bin/sh", arguments: ["-c", script, "fake-analyzer"], timeoutSeconds: 2)
+        return ScanWorker(executable: "/bin/sh", arguments: ["-c", script, "fake-analyzer"], timeoutSeconds: Self.timeoutSeconds)
     }
+
+    /// Long enough that a quick scan never reaches it while the other suites load the machine's two cores
+    /// (with 2 s, one CI run timed a `cat` of the fixture out), short enough to keep the test quick.
+    static let timeoutSeconds = 10.0
 
     @Test func failedCrashedAndHungScansAreRecordedAndTheRestFinish() throws {
         let folder = temporaryFolder("runner")
@@ -147,10 +152,12 @@ let fixtureMeasurements = ScanMeasurements(
         #expect(first.skipped == 0)
         #expect(reports.count == 20)
         let failures = Dictionary(uniqueKeysWithValues: first.failures.map { ($0.scan, $0.error ?? "") })
-        #expect(failures.count == 3)
+        #expect(failures.count == 3, "\(failures)")
         #expect(failures["broken-1"] == root + "/broken-1/IM1.dcm: truncated pixel data")
         #expect(failures["crash-1"] == "the analysis crashed (Segmentation fault, signal 11)")
-        #expect(failures["slow-1"] == "stopped after 2 s (--timeout)")
+        #expect(failures["slow-1"] == "stopped after 10 s (--timeout)")
+        // The hung child was asked to stop, not left to the SIGKILL: its signal mask is not the runner thread's.
+        #expect((try? String(contentsOfFile: folder + "/slow-stopped", encoding: .utf8)) == "SIGTERM\n")
 
         let records = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
             .map { try JSONDecoder().decode(BatchRecord.self, from: Data($0.utf8)) }
