@@ -33,7 +33,8 @@ public struct ScanWorker: Sendable {
     }
 
     /// Runs the child on `scanPath` and returns the record for `key` (the scan's path relative to the root).
-    public func run(scanPath: String, key: String) -> BatchRecord {
+    /// The child is registered with `interruption`, which stops it when the batch is interrupted.
+    public func run(scanPath: String, key: String, interruption: BatchInterruption? = nil) -> BatchRecord {
         let start = DispatchTime.now()
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
         func failed(_ why: String) -> BatchRecord {
@@ -61,6 +62,8 @@ public struct ScanWorker: Sendable {
         do { try Self.withNoSignalsBlocked { try process.run() } } catch {
             return failed("cannot start \(executable): \(error.localizedDescription)")
         }
+        let pid = process.processIdentifier
+        _ = interruption?.started(pid)
 
         var timedOut = false
         if finished.wait(timeout: .now() + timeoutSeconds) == .timedOut {
@@ -71,6 +74,7 @@ public struct ScanWorker: Sendable {
                 finished.wait()
             }
         }
+        interruption?.ended(pid)
         let out = stdout.contents()
         let err = String(decoding: stderr.contents(), as: UTF8.self)
 

@@ -3,14 +3,16 @@
 Checks the issue's "done" case (the 18 good scans finish, the 2 broken ones are reported, the exit
 status is 1, and `--resume` then does no work), that each record holds exactly what `analyze --json
 --content-hash` prints for that scan, and that `--shard I/N` splits the archive into disjoint shards whose union is
-the whole.
+the whole, and that Ctrl-C stops the running analyses, records none of them, and leaves the rest to `--resume`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,41 @@ def test_shards_split_the_archive(archive, tmp_path):
         shards.append({r["scan"] for r in records(out)})
     assert sum(len(s) for s in shards) == GOOD + 2
     assert set().union(*shards) == {str(p.parent.relative_to(archive)) for p in archive.rglob("IM001.dcm")}
+
+
+def processes_naming(text: str) -> list[str]:
+    """The command lines of running processes that mention `text`."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue  # ended while we looked
+        if any(text.encode() in a for a in args):
+            found.append(" ".join(a.decode(errors="replace") for a in args))
+    return found
+
+
+def test_ctrl_c_stops_the_running_analyses_and_resume_finishes(archive, tmp_path):
+    out = tmp_path / "interrupted.jsonl"
+    batch = subprocess.Popen([BIN, "batch", archive, "--out", out, "--jobs", "1"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env={**os.environ, "LC_ALL": "C"})
+    deadline = time.monotonic() + 300
+    while not (out.exists() and out.read_text().count("\n") >= 1) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    batch.send_signal(signal.SIGINT)  # what the terminal sends the foreground process on Ctrl-C
+    stdout, stderr = batch.communicate(timeout=120)
+    assert batch.returncode == 128 + signal.SIGINT, stderr
+    # The analyses run in their own process groups, out of the terminal's reach: the batch stopped them.
+    assert processes_naming(str(archive)) == []
+    done = records(out)  # every line whole
+    assert 1 <= len(done) < GOOD + 2
+    left = GOOD + 2 - len(done)
+    assert stdout.splitlines()[-1] == f"interrupted (SIGINT): {left} scans not analysed; --resume continues with them"
+
+    broken_left = 2 - sum(r["status"] == "failed" for r in done)
+    resumed = run("batch", archive, "--out", out, "--resume", "--jobs", "2")
+    assert resumed.returncode == (1 if broken_left else 0), describe(resumed)
+    assert resumed.stdout.startswith(f"{left - broken_left} scans analysed, {broken_left} failed, {len(done)} already in")
+    scans = [r["scan"] for r in records(out)]
+    assert len(scans) == len(set(scans)) == GOOD + 2

@@ -9,7 +9,8 @@ struct Batch: ParsableCommand {
             A scan folder is a folder that directly holds DICOM or PNG slices. Each scan's record (its \
             measurements, or its error) is appended to the results file as it finishes; a scan that fails or \
             crashes is recorded and the others go on. The exit status is 1 when any scan failed (0 with \
-            --allow-failures).
+            --allow-failures). Ctrl-C (or SIGTERM, SIGHUP) stops the running analyses and records none of \
+            them; the exit status is then 128 + the signal, and --resume continues.
             """)
 
     @Argument(help: "The archive's root folder.")
@@ -52,12 +53,17 @@ struct Batch: ParsableCommand {
                                         timeoutSeconds: timeout)
         let terminal = FileHandle(fileDescriptor: StandardErrorGuard.shared.userStandardError, closeOnDealloc: false)
         let interactive = isatty(terminal.fileDescriptor) == 1
-        let outcome = try BatchRunner.run(root: root, scans: scans, worker: worker, jobs: jobs, log: log) { progress, record in
+        let interruption = BatchInterruption()
+        let watcher = SignalWatcher(onSignal: interruption.interrupt(by:))
+        defer { watcher?.finish() }
+        let outcome = try BatchRunner.run(root: root, scans: scans, worker: worker, jobs: jobs, log: log,
+                                          interruption: interruption) { progress, record in
             let text = interactive ? "\r" + progress.bar : progress.line(for: record) + "\n"
             terminal.write(Data(text.utf8))
         }
         if interactive { terminal.write(Data("\n".utf8)) }
         print(BatchSummary.text(outcome, shard: shard == nil ? nil : selected, out: out))
+        if let signal = outcome.interruptedBy { throw ExitCode(128 + signal) }
         if !outcome.failures.isEmpty && !allowFailures { throw ExitCode(1) }
     }
 }

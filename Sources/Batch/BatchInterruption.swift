@@ -1,0 +1,53 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The scans' running child processes, and whether the batch has been asked to stop.
+///
+/// The children run in their own process groups (Foundation's `Process` puts them there), so a Ctrl-C at the
+/// terminal reaches the batch alone. On `interrupt`, the batch stops starting scans and sends each running
+/// child SIGTERM (a second interrupt sends SIGKILL): no analysis outlives the batch that started it.
+public final class BatchInterruption: @unchecked Sendable {
+    private let lock = NSLock()
+    private var children: Set<pid_t> = []
+    private var received: [Int32] = []
+
+    public init() {}
+
+    /// The first signal received, or nil while the batch runs on.
+    public var signal: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return received.first
+    }
+
+    /// Records a started child. False when the batch is already stopping: the child has been sent SIGTERM.
+    func started(_ pid: pid_t) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard received.isEmpty else {
+            kill(pid, SIGTERM)
+            return false
+        }
+        children.insert(pid)
+        return true
+    }
+
+    /// Forgets a child that has ended (before its process identifier can be reused).
+    func ended(_ pid: pid_t) {
+        lock.lock()
+        children.remove(pid)
+        lock.unlock()
+    }
+
+    /// Stops the batch: SIGTERM to every running child, SIGKILL from the second signal on.
+    public func interrupt(by signal: Int32) {
+        lock.lock()
+        defer { lock.unlock() }
+        received.append(signal)
+        for pid in children { kill(pid, received.count == 1 ? SIGTERM : SIGKILL) }
+    }
+}
