@@ -90,6 +90,13 @@ struct ImplantMeasurer {
     /// A gap in a wall has reached soft tissue below this fraction of the way from the soft-tissue level
     /// to the bone threshold (dimensionless); marrow of low-density bone stays above it.
     static let softTissueCutFraction = 0.5
+    /// Whether a gap in a wall has reached soft tissue is read on the mean of rays 5° apart over ± this
+    /// angle (degrees). A metal streak or a marrow space darkens a narrow angle only, and read on the three
+    /// rays of the profile it ended walls early (a 4.2 mm buccal wall measured 0.8 mm under a dark streak).
+    /// Empirical: on `accuracy --count 40 --seed 1 --presets`, ±10° changed nothing, ±15° and ±20° took the
+    /// worst buccal wall error from 3.4 to 2.4 and 2.1 mm; on held-out seeds 41–120, ±20° took it from 3.0
+    /// to 1.2 mm and the buccal MAE from 0.27 to 0.23 mm.
+    static let wallEndHalfAngleDeg = 20.0
     /// Reach of the wall profile from the implant surface (mm).
     static let wallProfileReachMm = 15.0
     /// The wall's outer cortex is looked for this far inside the last bone sample (mm).
@@ -110,22 +117,28 @@ struct ImplantMeasurer {
         let r0 = frame.radius(atDepth: depth)
         let margin = options.artifactMarginMm, step = Self.rayStepMm
         let count = Int(((Self.wallProfileReachMm - margin) / step).rounded(.down)) + 1
-        // The mean corrected value along the ray, nil outside the scan.
-        let profile: [Double?] = (0..<count).map { k in
+        // The mean corrected value along the ray (three rays 5° apart) and over the wider fan that decides
+        // where the wall ends, nil outside the scan.
+        let fan = Self.wallEndHalfAngleDeg
+        let angles = Array(stride(from: -fan, through: fan, by: 5.0))
+        var profile = [Double?](repeating: nil, count: count), wide = profile
+        for k in 0..<count {
             let gap = margin + Double(k) * step
-            var sum = 0.0, n = 0
-            for da in [-5.0, 0, 5] {
-                if let v = probe.corrected(at: frame.point(depth: depth, radius: r0 + gap, angleDeg: angleDeg + da), gap: gap) {
-                    sum += v; n += 1
-                }
+            var sum = 0.0, n = 0, wideSum = 0.0, wideN = 0
+            for da in angles {
+                guard let v = probe.corrected(at: frame.point(depth: depth, radius: r0 + gap, angleDeg: angleDeg + da), gap: gap)
+                else { continue }
+                wideSum += v; wideN += 1
+                if abs(da) <= 5 { sum += v; n += 1 }
             }
-            return n > 0 ? sum / Double(n) : nil
+            profile[k] = n > 0 ? sum / Double(n) : nil
+            wide[k] = wideN > 0 ? wideSum / Double(wideN) : nil
         }
         func gap(_ k: Int) -> Double { margin + Double(k) * step }
         func bone(_ k: Int) -> Bool { profile[k].map { $0 >= levels.boneThreshold && $0 < levels.metalThreshold } ?? false }
         // A gap ends the wall once it is `wallGapBridgeMm` long and has reached soft tissue (below
-        // `softTissueCutFraction` of the way to the bone threshold); a gap that stays above that is a
-        // marrow space of low-density cancellous bone, bridged up to `marrowBridgeMm`.
+        // `softTissueCutFraction` of the way to the bone threshold, on the wide fan); a gap that stays above
+        // that is a marrow space of low-density cancellous bone, bridged up to `marrowBridgeMm`.
         let softCut = levels.softTissue + Self.softTissueCutFraction * (levels.boneThreshold - levels.softTissue)
         var first: Int?, last = 0, gapMin = Double.infinity
         for k in 0..<count {
@@ -134,7 +147,7 @@ struct ImplantMeasurer {
                 last = k
                 gapMin = .infinity
             } else if first != nil {
-                gapMin = min(gapMin, profile[k] ?? -.infinity)
+                gapMin = min(gapMin, wide[k] ?? -.infinity)
                 let length = gap(k) - gap(last)
                 if (length >= Self.wallGapBridgeMm && gapMin < softCut) || length >= Self.marrowBridgeMm { break }
             }
