@@ -24,16 +24,15 @@ public final class BatchInterruption: @unchecked Sendable {
         return received.first
     }
 
-    /// Records a started child. False when the batch is already stopping: the child has been sent SIGTERM.
-    func started(_ pid: pid_t) -> Bool {
+    /// Records a started child; one started after the interrupt is sent SIGTERM at once.
+    func started(_ pid: pid_t) {
         lock.lock()
         defer { lock.unlock() }
         guard received.isEmpty else {
             kill(pid, SIGTERM)
-            return false
+            return
         }
         children.insert(pid)
-        return true
     }
 
     /// Forgets a child that has ended (before its process identifier can be reused).

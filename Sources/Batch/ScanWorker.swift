@@ -63,7 +63,7 @@ public struct ScanWorker: Sendable {
             return failed("cannot start \(executable): \(error.localizedDescription)")
         }
         let pid = process.processIdentifier
-        _ = interruption?.started(pid)
+        interruption?.started(pid)
 
         var timedOut = false
         if finished.wait(timeout: .now() + timeoutSeconds) == .timedOut {

@@ -9,7 +9,8 @@ import Darwin
 ///
 /// The handler only writes the signal's number to a pipe (all a signal handler may safely do); the watcher's
 /// thread reads it. Caught signals are reset to their default in an exec'd child, so the scans' processes
-/// still stop on SIGTERM. `finish()` puts back the handlers that were there before.
+/// still stop on SIGTERM. `finish()` puts back the handlers that were there before. Signal handlers are
+/// process-wide, and so is the pipe they write to: one watcher at a time.
 public final class SignalWatcher: @unchecked Sendable {
     public static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
