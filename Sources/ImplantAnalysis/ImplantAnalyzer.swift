@@ -30,8 +30,9 @@ public enum ImplantAnalyzer {
         let (measurements, frames, levels) = measure(volume, options: options, source: source, seriesUID: seriesUID,
                                                      studyDate: studyDate, clampedVoxels: clampedVoxels)
         let implants = frames.map { frame in
-            AnalyzedImplant(frame: frame, boneMap: BoneProbe(volume: volume, frame: frame, levels: levels)
-                .bandMap(margin: options.artifactMarginMm))
+            let probe = BoneProbe(volume: volume, frame: frame, levels: levels)
+            let margin = options.artifactMarginMm
+            return AnalyzedImplant(frame: frame, boneMap: probe.bandMap(margin: margin, threshold: probe.contactThreshold(margin: margin)))
         }
         return ScanAnalysis(measurements: measurements, implants: implants, levels: levels)
     }
