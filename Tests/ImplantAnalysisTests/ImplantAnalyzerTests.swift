@@ -71,6 +71,24 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         }
     }
 
+    /// Seed 97: strong blooming (1.47 × Benic's) makes cortical bone against the titanium as bright as
+    /// the metal on one side of both implants. One refit along the body's centres left both axes 2.0–2.1°
+    /// off; refitting until the axis settles brings them within the 1° target.
+    @Test func axesSettleBesideBloomedBoneAsBrightAsTheMetal() throws {
+        let seed: UInt64 = 97
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        #expect(found.count == 2)
+        for truth in phantom.truth.implants {
+            let got = try #require(found.min { a, b in
+                zip(a.shoulderMm, truth.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
+                    < zip(b.shoulderMm, truth.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
+            })
+            let degrees = acos(min(1, zip(got.axis, truth.axis).map(*).reduce(0, +))) * 180 / .pi
+            #expect(degrees <= 1, "axis \(degrees)° off")
+        }
+    }
+
     @Test func circumferentialDefectIsClassifiedAndMeasured() throws {
         let (m, truth) = try analyze(.intrabonyIe, seed: 12)
         let got = try #require(m.implants.first), want = truth.implants[0]
