@@ -44,9 +44,6 @@ struct BoneProbe {
     static let contactApexClearanceMm = 0.5
     static let contactStepMm = 0.5
     static let contactAngleStepDeg = 10.0
-    /// `contactThreshold` never falls below this fraction of the way from soft tissue to the scan's bone
-    /// threshold (the soft-tissue cut of the wall profile, `ImplantMeasurer.softTissueCutFraction`).
-    static let contactFloorFraction = 0.5
 
     /// The bone test's threshold around this implant: the scan's bone threshold, lowered where the bone
     /// here is less dense than the scan's bone median.
@@ -56,7 +53,7 @@ struct BoneProbe {
     /// darker still) the band's values hover about that threshold, and the 0.5 mm continuous-contact test
     /// slid down through the marrow: levels 1.5 mm too deep. The bone here is read where bone nearly always
     /// stands, beside the apical third (the median band value there), and the threshold is 40 % of the way
-    /// to it, but never higher than the scan's, and never below the soft-tissue cut.
+    /// to it, but never higher than the scan's, and never below the soft-tissue cut (`GrayLevels.softTissueCut`).
     func contactThreshold(margin: Double) -> Double {
         var values: [Double] = []
         var depth = frame.length * Self.contactFromFraction
@@ -69,8 +66,7 @@ struct BoneProbe {
         guard !values.isEmpty else { return levels.boneThreshold }
         let local = OrderStatistic.select(values.count / 2, in: &values)
         let soft = levels.softTissue
-        let floor = soft + Self.contactFloorFraction * (levels.boneThreshold - soft)
-        return min(levels.boneThreshold, max(floor, soft + GrayLevels.boneFraction * (local - soft)))
+        return min(levels.boneThreshold, max(levels.softTissueCut, soft + GrayLevels.boneFraction * (local - soft)))
     }
 }
 

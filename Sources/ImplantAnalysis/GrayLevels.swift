@@ -14,8 +14,14 @@ public struct GrayLevels: Sendable, Equatable {
     /// Bone threshold as a fraction of the way from soft tissue to the bone median: low enough for
     /// D4 bone (150–350 HU, Misch) to count, high enough that soft tissue with noise does not.
     public static let boneFraction = 0.4
+    /// A value below this fraction of the way from soft tissue to the bone threshold reads as soft tissue
+    /// (dimensionless): marrow spaces of low-density cancellous bone stay above it.
+    public static let softTissueCutFraction = 0.5
     /// Values at least this far above the soft-tissue peak are bone candidates (HU).
     public static let boneMarginHU = 150.0
+
+    /// Below this a value reads as soft tissue, not as marrow (`softTissueCutFraction`).
+    public var softTissueCut: Double { softTissue + Self.softTissueCutFraction * (boneThreshold - softTissue) }
 
     /// Reads the levels from a scan's histogram (`histogram[v − Int16.min]`); `metalThreshold` nil
     /// chooses it at the valley between the bright bone (cortical bone, brightened further by blooming

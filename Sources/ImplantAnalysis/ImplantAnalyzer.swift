@@ -29,20 +29,20 @@ public enum ImplantAnalyzer {
                                        clampedVoxels: Int = 0) -> ScanAnalysis {
         let (measurements, frames, levels) = measure(volume, options: options, source: source, seriesUID: seriesUID,
                                                      studyDate: studyDate, clampedVoxels: clampedVoxels)
-        let implants = frames.map { frame in
-            let probe = BoneProbe(volume: volume, frame: frame, levels: levels)
-            let margin = options.artifactMarginMm
-            return AnalyzedImplant(frame: frame, boneMap: probe.bandMap(margin: margin, threshold: probe.contactThreshold(margin: margin)))
+        let implants = frames.map { frame, threshold in
+            AnalyzedImplant(frame: frame, boneMap: BoneProbe(volume: volume, frame: frame, levels: levels)
+                .bandMap(margin: options.artifactMarginMm, threshold: threshold))
         }
         return ScanAnalysis(measurements: measurements, implants: implants, levels: levels)
     }
 
-    /// The measurements and the frames of the implants, in the same order.
+    /// The measurements and the frames of the implants with their bone-contact thresholds, in the same order.
     private static func measure(_ volume: Volume<Int16>, options: AnalysisOptions, source: String, seriesUID: String?,
-                                studyDate: String?, clampedVoxels: Int) -> (ScanMeasurements, [ImplantFrame], GrayLevels) {
+                                studyDate: String?, clampedVoxels: Int)
+        -> (ScanMeasurements, [(frame: ImplantFrame, contactThreshold: Double)], GrayLevels) {
         let levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
         let components = MetalSegmentation.components(of: volume, threshold: levels.metalThreshold)
-        var measured: [(measurement: ImplantMeasurement, frame: ImplantFrame)] = []
+        var measured: [(measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double)] = []
         var excluded: [ExcludedObject] = []
         var notes: [String] = []
         for c in components where c.volumeMm3 >= listedMinimumMm3 {
@@ -69,7 +69,8 @@ public enum ImplantAnalyzer {
                 continue
             }
             let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: options)
-            measured.append((measurer.measure(clampedVoxels: clampedVoxels), frame))
+            let threshold = measurer.probe.contactThreshold(margin: options.artifactMarginMm)
+            measured.append((measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold))
         }
         measured.sort { $0.measurement.shoulderMm[0] < $1.measurement.shoulderMm[0] }
         let implants = measured.map(\.measurement)
@@ -82,6 +83,6 @@ public enum ImplantAnalyzer {
                                   direction: g.direction.columnMajor, seriesUID: seriesUID, studyDate: studyDate,
                                   calibrated: options.calibrated, clampedVoxels: clampedVoxels)
         return (ScanMeasurements(scan: scan, metalThresholdHU: levels.metalThreshold, implants: implants, excluded: excluded,
-                                 notes: notes), measured.map(\.frame), levels)
+                                 notes: notes), measured.map { ($0.frame, $0.contactThreshold) }, levels)
     }
 }

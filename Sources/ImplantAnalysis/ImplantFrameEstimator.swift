@@ -12,9 +12,10 @@ enum ImplantFrameEstimator {
     static let maxRadiusMm = 6.0
 
     /// The axis is refitted along the body's centres until it turns by less than `refitConvergenceDeg` and
-    /// moves by less than `refitConvergenceMm`, at most `maxRefits` times. Each refit reads the cross-sections square to the last axis, whose centres lie only
-    /// part of the way to the true axis; one refit left 2° on phantom seed 97, where bloomed cortical bone
-    /// as bright as the titanium lines one side of the body.
+    /// moves by less than `refitConvergenceMm`, at most `maxRefits` times. Each refit reads the
+    /// cross-sections square to the last axis, whose centres lie only part of the way to the true axis; one
+    /// refit left 2° on phantom seed 97, where bloomed cortical bone as bright as the titanium lines one side
+    /// of the body.
     static let refitConvergenceDeg = 0.05
     static let refitConvergenceMm = 0.01
     static let maxRefits = 10

@@ -90,9 +90,6 @@ struct ImplantMeasurer {
     /// Gaps in a wall that never fall to soft tissue (marrow spaces of low-density cancellous bone,
     /// 0.5–1 mm across at the phantom's 1.6 mm trabecular period) are bridged up to this length (mm).
     static let marrowBridgeMm = 2.0
-    /// A gap in a wall has reached soft tissue below this fraction of the way from the soft-tissue level
-    /// to the bone threshold (dimensionless); marrow of low-density bone stays above it.
-    static let softTissueCutFraction = 0.5
     /// Whether a gap in a wall has reached soft tissue is read on the mean of rays 5° apart over ± this
     /// angle (degrees). A metal streak or a marrow space darkens a narrow angle only, and read on the three
     /// rays of the profile it ended walls early (a 4.2 mm buccal wall measured 0.8 mm under a dark streak).
@@ -140,9 +137,9 @@ struct ImplantMeasurer {
         func gap(_ k: Int) -> Double { margin + Double(k) * step }
         func bone(_ k: Int) -> Bool { profile[k].map { $0 >= levels.boneThreshold && $0 < levels.metalThreshold } ?? false }
         // A gap ends the wall once it is `wallGapBridgeMm` long and has reached soft tissue (below
-        // `softTissueCutFraction` of the way to the bone threshold, on the wide fan); a gap that stays above
+        // `GrayLevels.softTissueCut`, on the wide fan); a gap that stays above
         // that is a marrow space of low-density cancellous bone, bridged up to `marrowBridgeMm`.
-        let softCut = levels.softTissue + Self.softTissueCutFraction * (levels.boneThreshold - levels.softTissue)
+        let softCut = levels.softTissueCut
         var first: Int?, last = 0, gapMin = Double.infinity
         for k in 0..<count {
             if bone(k) {
@@ -256,9 +253,9 @@ struct ImplantMeasurer {
         }
     }
 
-    func measure(clampedVoxels: Int) -> ImplantMeasurement {
+    /// Every measurement; bone contact is read against `contactThreshold` (`BoneProbe.contactThreshold`).
+    func measure(clampedVoxels: Int, contactThreshold threshold: Double) -> ImplantMeasurement {
         let reference = options.collarMm
-        let threshold = probe.contactThreshold(margin: options.artifactMarginMm)
         var unmeasured: [Double] = []
         let measured = (0..<SectorGeometry.sectorCount).map { k -> DefectClassifier.Sector in
             let angle = Double(k) * 360 / Double(SectorGeometry.sectorCount)

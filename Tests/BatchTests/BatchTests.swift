@@ -119,8 +119,7 @@ let fixtureMeasurements = ScanMeasurements(
     /// error for "broken" scans, dies of SIGSEGV (a decoder crash) for "crash" scans and hangs for "slow",
     /// noting in `slow-stopped` that it was sent SIGTERM.
     func fakeAnalyzer(in folder: String) throws -> ScanWorker {
-        let fixture = folder + "/fixture.json"
-        try JSONEncoder().encode(fixtureMeasurements).write(to: URL(fileURLWithPath: fixture))
+        let fixture = try writeFixture(in: folder)
         let script = """
             case "$1" in
               *broken*) echo "decoder said something" >&2; echo "Error: $1/IM1.dcm: truncated pixel data" >&2; exit 1 ;;
@@ -176,8 +175,7 @@ let fixtureMeasurements = ScanMeasurements(
 @Suite struct BatchInterruptionTests {
     /// Scans named hang-* start, note it, and hang until SIGTERM, which they note too; others print the fixture.
     func hangingAnalyzer(in folder: String) throws -> ScanWorker {
-        let fixture = folder + "/fixture.json"
-        try JSONEncoder().encode(fixtureMeasurements).write(to: URL(fileURLWithPath: fixture))
+        let fixture = try writeFixture(in: folder)
         let script = """
             name=$(basename "$1")
             case "$1" in
@@ -215,7 +213,7 @@ let fixtureMeasurements = ScanMeasurements(
         #expect(BatchSummary.text(first, shard: nil, out: "r.jsonl").split(separator: "\n").last
                 == "interrupted (SIGINT): 6 scans not analysed; --resume continues with them")
 
-        let quick = ScanWorker(executable: "/bin/sh", arguments: ["-c", "cat '\(folder)/fixture.json'", "fake"], timeoutSeconds: 60)
+        let quick = ScanWorker(executable: "/bin/sh", arguments: ["-c", "cat '\(try writeFixture(in: folder))'", "fake"], timeoutSeconds: 60)
         let second = try BatchRunner.run(root: root, scans: scans, worker: quick, jobs: 2,
                                          log: ResultsLog(path: out, resume: true)) { _, _ in }
         #expect(second.interruptedBy == nil && second.analysed == 6 && second.left == 0 && second.failures.isEmpty)
@@ -240,6 +238,13 @@ let fixtureMeasurements = ScanMeasurements(
         #expect(unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
                 == unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self))
     }
+}
+
+/// Writes the fixture's measurements JSON into `folder` for a fake analyzer to print; returns its path.
+func writeFixture(in folder: String) throws -> String {
+    let path = folder + "/fixture.json"
+    try JSONEncoder().encode(fixtureMeasurements).write(to: URL(fileURLWithPath: path))
+    return path
 }
 
 final class ReportCounter: @unchecked Sendable {

@@ -15,6 +15,11 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
     return v
 }
 
+/// Distance between two LPS points given as arrays (mm).
+func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
+    zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+}
+
 @Suite struct ImplantAnalyzerTests {
     func analyze(_ preset: PhantomPreset, seed: UInt64) throws -> (ScanMeasurements, PhantomTruth) {
         let phantom = try PhantomGenerator.generate(preset.spec, seed: seed)
@@ -29,7 +34,7 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         #expect(abs(got.diameterMm - want.diameterMm) <= 0.3)
         let axisAngle = acos(min(1, zip(got.axis, want.axis).map(*).reduce(0, +))) * 180 / .pi
         #expect(axisAngle <= 1)
-        #expect(sqrt(zip(got.shoulderMm, want.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)) <= 0.3)
+        #expect(shoulderDistance(got.shoulderMm, want.shoulderMm) <= 0.3)
         for (a, b) in [(got.boneLevelMm.mesial, want.boneLevelMm.mesial), (got.boneLevelMm.buccal, want.boneLevelMm.buccal),
                        (got.boneLevelMm.lingual, want.boneLevelMm.lingual), (got.boneLevelMm.distal, want.boneLevelMm.distal)] {
             #expect(abs(a - b) <= 0.25)
@@ -80,10 +85,7 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
         #expect(found.count == 2)
         for truth in phantom.truth.implants {
-            let got = try #require(found.min { a, b in
-                zip(a.shoulderMm, truth.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
-                    < zip(b.shoulderMm, truth.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
-            })
+            let got = try #require(found.min { shoulderDistance($0.shoulderMm, truth.shoulderMm) < shoulderDistance($1.shoulderMm, truth.shoulderMm) })
             let degrees = acos(min(1, zip(got.axis, truth.axis).map(*).reduce(0, +))) * 180 / .pi
             #expect(degrees <= 1, "axis \(degrees)° off")
         }
@@ -115,7 +117,7 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         let (m, truth) = try analyze(.twoImplantsCrown, seed: 15)
         #expect(m.implants.count == 2)
         for (got, want) in zip(m.implants, truth.implants) {
-            #expect(sqrt(zip(got.shoulderMm, want.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)) <= 0.3)
+            #expect(shoulderDistance(got.shoulderMm, want.shoulderMm) <= 0.3)
         }
         #expect(m.excluded.contains { $0.reason.contains("not elongated") })
     }
@@ -222,7 +224,7 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
         let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
         #expect(found.count == phantom.truth.implants.count && found.count == implants)
         for truth in phantom.truth.implants {
-            let nearest = found.map { zip($0.shoulderMm, truth.shoulderMm).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() }.min()
+            let nearest = found.map { shoulderDistance($0.shoulderMm, truth.shoulderMm) }.min()
             #expect((nearest ?? .infinity) < 0.3)
         }
     }
