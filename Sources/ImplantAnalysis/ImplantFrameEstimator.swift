@@ -99,6 +99,8 @@ enum ImplantFrameEstimator {
             radii.append(median)
             d += radiusStepMm
         }
+        guard let filled = Self.bodyEndsFilled(radii) else { return nil }
+        radii = filled
 
         // The metal group's principal axis leans towards bloomed bone merged with it; the line through the
         // body's centres at each depth does not. Refit along that line until the axis settles.
@@ -120,6 +122,29 @@ enum ImplantFrameEstimator {
             radiusStep: radiusStepMm, override: buccalOverride)
         return ImplantFrame(shoulder: shoulder, axis: e, length: length, radii: radii, radiusStep: radiusStepMm,
                             buccal: buccal, mesial: mesial, buccalConfidence: confidence, interiorGray: metal)
+    }
+
+    /// Outwards from the middle depth, a radius below this fraction of the last accepted one is the blurred
+    /// end of the body: near the shoulder and the apex the cross-section's values stay below the metal
+    /// threshold (no edge, radius 0) or pass it only near the axis (seed 76: 0.29 mm under a 2.4 mm neck).
+    /// The body's own taper changes the radius by a few hundredths of a millimetre per step.
+    static let endRadiusDropFraction = 0.7
+
+    /// The surface radii with the blurred ends (`endRadiusDropFraction`) given the last accepted radius
+    /// before them: read as measured they put the bone band and the shells inside the metal. Nil when the
+    /// middle has no edge.
+    static func bodyEndsFilled(_ radii: [Double]) -> [Double]? {
+        guard !radii.isEmpty else { return nil }
+        var out = radii
+        let middle = radii.count / 2
+        guard radii[middle] > 0 else { return nil }
+        for range in [Array(middle..<radii.count), Array((0...middle).reversed())] {
+            var accepted = radii[middle]
+            for i in range {
+                if radii[i] >= endRadiusDropFraction * accepted { accepted = radii[i] } else { out[i] = accepted }
+            }
+        }
+        return out
     }
 
     /// Least-squares line through points: their centroid and principal direction.

@@ -8,7 +8,46 @@ struct ImplantMeasurer {
     let frame: ImplantFrame
     let levels: GrayLevels
     let options: AnalysisOptions
+    /// Radius of the unthreaded neck, where the edge is the outer (thread) radius; nil when none is found.
+    let neckRadius: Double?
+    /// How far the thread crests stand out of the body's measured surface (mm): blur averages crests and
+    /// roots, so the surface radius over the threads is their mean, about half a thread depth inside the
+    /// envelope (`envelopeRadius`).
+    let threadHalfDepth: Double
     var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels) }
+
+    init(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels, options: AnalysisOptions) {
+        self.volume = volume
+        self.frame = frame
+        self.levels = levels
+        self.options = options
+        neckRadius = ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels)
+        let body = Self.bodyRadii(frame)
+        threadHalfDepth = neckRadius.map { neck in
+            body.isEmpty ? 0 : min(max(0, neck - body[body.count / 2]), Self.maxThreadHalfDepthMm)
+        } ?? 0
+    }
+
+    /// The body's surface radii from 1.5 mm below the shoulder to 0.6 of the length (clear of the neck and
+    /// the apical taper), sorted.
+    static func bodyRadii(_ frame: ImplantFrame) -> [Double] {
+        frame.radii.enumerated()
+            .filter { (1.5...(0.6 * frame.length)).contains(Double($0.offset) * frame.radiusStep) && $0.element > 0 }
+            .map(\.element).sorted()
+    }
+
+    /// The measured thread half-depth is capped here (mm): a guard, not a published value. It allows threads
+    /// 0.5 mm deep; the phantom's V-threads are 0.3 mm deep (`ImplantSpec.threadDepthMm`).
+    static let maxThreadHalfDepthMm = 0.25
+
+    /// Radius of the thread envelope at a depth: the implant surface from which walls and density shells are
+    /// measured (CLINICAL.md §2.5, §2.6; the phantom's truth measures them from the same envelope). At the
+    /// neck the measured surface is already the envelope; over the body it is the measured surface plus
+    /// `threadHalfDepth`, never beyond the neck.
+    func envelopeRadius(atDepth d: Double) -> Double {
+        let r = frame.radius(atDepth: d)
+        return min(r + threadHalfDepth, max(r, neckRadius ?? r))
+    }
 
     /// First bone-to-implant contact: bone continuously for this long (CLINICAL.md §2.3).
     static let continuousBoneMm = 0.5
@@ -114,7 +153,7 @@ struct ImplantMeasurer {
     /// outside the true edge (0.25–0.5 mm thicker walls at 0.25–0.4 mm voxels); the half-maximum point of
     /// a blurred step is the step itself.
     func wall(depth: Double, angleDeg: Double) -> Double {
-        let r0 = frame.radius(atDepth: depth)
+        let r0 = envelopeRadius(atDepth: depth)
         let margin = options.artifactMarginMm, step = Self.rayStepMm
         let count = Int(((Self.wallProfileReachMm - margin) / step).rounded(.down)) + 1
         // The mean corrected value along the ray (three rays 5° apart) and over the wider fan that decides
@@ -226,7 +265,7 @@ struct ImplantMeasurer {
                             let p = g.physicalPoint(ofIndex: SIMD3(Double(x), Double(y), Double(z)))
                             let (d, rho) = frame.depthAndRadius(p)
                             guard d >= 0, d < frame.length else { continue }
-                            let gap = rho - frame.radius(atDepth: d)
+                            let gap = rho - envelopeRadius(atDepth: d)
                             guard gap >= 1, gap < 3 else { continue }
                             let shell = gap < 2 ? 0 : 1
                             let third = min(2, Int(3 * d / frame.length))
@@ -290,10 +329,8 @@ struct ImplantMeasurer {
 
         // Diameter: at the unthreaded neck (0.3–1.0 mm below the shoulder), where the measured edge is the
         // outer diameter; over the threads blur averages crests and roots.
-        let body = frame.radii.enumerated().filter { (1.5...(0.6 * frame.length)).contains(Double($0.offset) * frame.radiusStep) && $0.element > 0 }
-            .map(\.element).sorted()
-        let neck = ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels)
-        let diameter = 2 * (neck ?? (body.isEmpty ? (frame.radii.max() ?? 0) : body[min(body.count - 1, Int(0.9 * Double(body.count)))]))
+        let body = Self.bodyRadii(frame)
+        let diameter = 2 * (neckRadius ?? (body.isEmpty ? (frame.radii.max() ?? 0) : body[min(body.count - 1, Int(0.9 * Double(body.count)))]))
 
         var flags: [String] = []
         if walls.contains(where: { $0.buccal > 0 && $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }

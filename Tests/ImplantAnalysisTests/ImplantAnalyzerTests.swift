@@ -245,6 +245,46 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         }
     }
 
+    /// Walls and shells are measured from the implant surface, and over the threads that is the crests'
+    /// envelope (the truth's, CLINICAL.md §2.5–2.6). Blur averages crests and roots, so the measured edge there
+    /// lies half a thread depth (0.15 mm) inside it: the healthy preset's walls read 0.19–0.26 mm thick
+    /// before the envelope was used.
+    @Test func wallsAreMeasuredFromTheThreadCrests() throws {
+        let phantom = try PhantomGenerator.generate(PhantomPreset.healthy.spec, seed: 11)
+        let measured = try #require(ImplantAnalyzer.analyze(grayVolume(phantom)).implants.first).wallThicknessMm
+        let expected = phantom.truth.implants[0].wallThicknessMm
+        for t in expected {
+            let w = try #require(measured.first { $0.label == t.label })
+            for (got, want) in [(w.buccal, t.buccal), (w.lingual, t.lingual)] where want >= 1 {
+                #expect(abs(got - want) <= 0.1, "\(t.label): \(got) mm, truth \(want) mm")
+            }
+        }
+    }
+
+    /// Seed 36's blurred shoulder does not reach the metal threshold in its first 0.4 mm: those depths had
+    /// radius 0, which put the coronal 1–2 mm shell partly inside the metal (+105 gray values). They now
+    /// take the neck's radius.
+    @Test func theFrameHasTheNeckRadiusUpToTheBlurredShoulder() throws {
+        let seed: UInt64 = 36
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let detail = ImplantAnalyzer.analyzeInDetail(grayVolume(phantom), source: "s")
+        let frame = try #require(detail.implants.first).frame
+        let m = detail.measurements.implants[0], truth = phantom.truth.implants[0]
+        #expect(frame.radii.allSatisfy { $0 > 0 })
+        #expect(abs(frame.radius(atDepth: 0) - truth.diameterMm / 2) <= 0.1)
+        let got = try #require(m.densityShells.first { $0.innerMm == 1 && $0.third == "coronal" })
+        let want = try #require(truth.densityShells.first { $0.innerMm == 1 && $0.third == "coronal" })
+        #expect(abs(got.mean - want.mean) <= 50, "coronal 1–2 mm shell: \(got.mean), truth \(want.mean)")
+    }
+
+    /// Blurred ends: no edge (0) or an edge only near the axis (0.29 under a 2.4 mm neck) take the last
+    /// radius accepted on the way out from the middle; a taper of 0.1–0.5 mm per step is kept.
+    @Test func blurredBodyEndsTakeTheRadiusBeforeThem() {
+        let radii = [0, 0.29, 2.3, 2.4, 2.4, 2.3, 2.0, 1.8, 1.3, 0.5, 0]
+        #expect(ImplantFrameEstimator.bodyEndsFilled(radii) == [2.3, 2.3, 2.3, 2.4, 2.4, 2.3, 2.0, 1.8, 1.3, 1.3, 1.3])
+        #expect(ImplantFrameEstimator.bodyEndsFilled([2, 0, 0]) == nil)
+    }
+
     @Test func paddingBelowTheFieldIsNotAirButClampedAirIs() {
         // Air around −1000 (4 000 voxels), soft tissue at 50 (10 000), bone 500–800 (6 000).
         let h = histogram((-1020 ... -980, 100), (40...60, 476), (500...799, 20))
