@@ -147,12 +147,19 @@ struct ImplantMeasurer {
     /// Thickness of the first run of bone from the surface outwards (contact assumed inside the margin),
     /// read on the mean of three rays 5° apart, bridging gaps shorter than `wallGapBridgeMm`.
     ///
+    /// `contact`: the bone-level profile has bone against the implant at this depth and angle. The run then
+    /// starts at the surface even where the margin's samples read below the bone threshold, and what
+    /// follows is bridged as a gap would be: low-density cancellous bone darkened by a streak or a
+    /// marrow space (seed 31: D4 bone at 315 HU under a 330 HU dark streak read −30 to 130 over the first
+    /// 1.7 mm, and the 3.1 mm buccal wall measured as its 1.0 mm cortex). Without a bone sample before the
+    /// run ends, the run is looked for as without contact.
+    ///
     /// The run is found with the bone threshold; its outer edge is then placed at half the way from the
     /// outer cortex's peak down to the soft tissue beyond it. The scan's blur spreads a cortical edge over
     /// a few voxels, and the bone threshold, which sits low enough for D4 bone, cuts that slope well
     /// outside the true edge (0.25–0.5 mm thicker walls at 0.25–0.4 mm voxels); the half-maximum point of
     /// a blurred step is the step itself.
-    func wall(depth: Double, angleDeg: Double) -> Double {
+    func wall(depth: Double, angleDeg: Double, contact: Bool = false) -> Double {
         let r0 = envelopeRadius(atDepth: depth)
         let margin = options.artifactMarginMm, step = Self.rayStepMm
         let count = Int(((Self.wallProfileReachMm - margin) / step).rounded(.down)) + 1
@@ -179,21 +186,28 @@ struct ImplantMeasurer {
         // `GrayLevels.softTissueCut`, on the wide fan); a gap that stays above
         // that is a marrow space of low-density cancellous bone, bridged up to `marrowBridgeMm`.
         let softCut = levels.softTissueCut
-        var first: Int?, last = 0, gapMin = Double.infinity
-        for k in 0..<count {
-            if bone(k) {
-                if first == nil { first = k }
-                last = k
-                gapMin = .infinity
-            } else if first != nil {
-                gapMin = min(gapMin, wide[k] ?? -.infinity)
-                let length = gap(k) - gap(last)
-                if (length >= Self.wallGapBridgeMm && gapMin < softCut) || length >= Self.marrowBridgeMm { break }
+        // The run's first and last bone samples; starting at the surface, the first is the margin's sample
+        // whether or not it reads as bone. Nil when no bone sample is found before the run ends.
+        func run(fromSurface: Bool) -> (first: Int, last: Int)? {
+            var first: Int? = fromSurface ? 0 : nil, last = 0, sawBone = false, gapMin = Double.infinity
+            for k in 0..<count {
+                if bone(k) {
+                    if first == nil { first = k }
+                    last = k
+                    sawBone = true
+                    gapMin = .infinity
+                } else if first != nil {
+                    gapMin = min(gapMin, wide[k] ?? -.infinity)
+                    let length = gap(k) - gap(last)
+                    if (length >= Self.wallGapBridgeMm && gapMin < softCut) || length >= Self.marrowBridgeMm { break }
+                }
             }
+            guard let first, sawBone else { return nil }
+            return (first, last)
         }
-        guard let first else { return 0 }
-        let inner = first == 0 ? 0 : gap(first) - step / 2
-        return max(0, outerEdge(profile, last: last, gap: gap) - inner)
+        guard let found = (contact ? run(fromSurface: true) : nil) ?? run(fromSurface: false) else { return 0 }
+        let inner = found.first == 0 ? 0 : gap(found.first) - step / 2
+        return max(0, outerEdge(profile, last: found.last, gap: gap) - inner)
     }
 
     /// The half-maximum point of the wall's outer edge: from the brightest sample within `outerCortexMm`
@@ -316,11 +330,15 @@ struct ImplantMeasurer {
         let lossPercent = max(0, worst - reference) / frame.length * 100
         let defect = DefectClassifier.classify(results, reference: reference, length: frame.length, lossPercent: lossPercent)
 
+        func sideWall(_ d: Double, _ angle: Double) -> Double {
+            let level = results.first { $0.angleDeg == angle }?.level ?? frame.length
+            return wall(depth: d, angleDeg: angle, contact: d >= level)
+        }
         var walls = Self.wallDepthsMm.map { d in
-            WallThickness(depthMm: d, label: "\(Int(d))mm", buccal: wall(depth: d, angleDeg: 0), lingual: wall(depth: d, angleDeg: 180))
+            WallThickness(depthMm: d, label: "\(Int(d))mm", buccal: sideWall(d, 0), lingual: sideWall(d, 180))
         }
         let mid = frame.length / 2
-        walls.append(WallThickness(depthMm: mid, label: "mid", buccal: wall(depth: mid, angleDeg: 0), lingual: wall(depth: mid, angleDeg: 180)))
+        walls.append(WallThickness(depthMm: mid, label: "mid", buccal: sideWall(mid, 0), lingual: sideWall(mid, 180)))
         let ridge = Self.ridgeDepthsMm.map { k in
             RidgeWidth(depthMm: k, widthMm: extent(depth: reference + k, angleDeg: 0) + extent(depth: reference + k, angleDeg: 180))
         }

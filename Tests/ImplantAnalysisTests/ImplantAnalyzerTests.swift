@@ -277,6 +277,20 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(abs(got.mean - want.mean) <= 50, "coronal 1–2 mm shell: \(got.mean), truth \(want.mean)")
     }
 
+    /// Seed 31: D4 bone (cancellous 315 HU) under a 330 HU dark streak reads −30 to 130 over the first
+    /// 1.7 mm of the buccal wall, below soft tissue's cut on the three rays; the bone-level profile has
+    /// bone in contact there, so the wall starts at the surface. Was the 1.0 mm cortex of a 3.1 mm wall.
+    @Test func aWallInContactStartsAtTheSurfaceThroughDarkCancellousBone() throws {
+        let seed: UInt64 = 31
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        let m = try #require(found.first { abs($0.shoulderMm[0] - phantom.truth.implants[0].shoulderMm[0]) < 2 })
+        let t = try #require(phantom.truth.implants[0].wallThicknessMm.first { $0.label == "3mm" })
+        let w = try #require(m.wallThicknessMm.first { $0.label == "3mm" })
+        #expect(t.buccal >= 3)
+        #expect(abs(w.buccal - t.buccal) <= 0.3, "buccal wall at 3 mm: \(w.buccal) mm, truth \(t.buccal) mm")
+    }
+
     /// Blurred ends: no edge (0) or an edge only near the axis (0.29 under a 2.4 mm neck) take the last
     /// radius accepted on the way out from the middle; a taper of 0.1–0.5 mm per step is kept.
     @Test func blurredBodyEndsTakeTheRadiusBeforeThem() {
