@@ -60,7 +60,7 @@ enum DefectClassifier {
             schwarz = "II"
         } else if buccalWalled == false && lingualWalled == false {
             schwarz = "Id"
-        } else if buccalWalled == false {
+        } else if buccalWalled == false || lingualWalled == false {
             schwarz = "Ic"
         } else {
             schwarz = "Ie"

@@ -123,6 +123,34 @@ struct GroundTruth {
                             voxelCount: Int((total * cellVolume / voxelVolume).rounded()))
     }
 
+    /// A plate thinner than this beyond a circumferential moat counts as lost (mm): the phantom truth's
+    /// convention, about the thinnest plate a CBCT of 0.2–0.4 mm voxels shows (one to two voxels).
+    static let minimumPlateMm = 0.5
+    /// A site's plate is lost when it stands (`minimumPlateMm`) in fewer than half of the directions 5° apart
+    /// within this angle of straight buccal or lingual: the sites of CLINICAL.md §2.3, as the analysis
+    /// reads them (`DefectClassifier.walledShare`).
+    static let plateSiteHalfAngleDeg = 30.0
+
+    /// The Schwarz class the geometry shows. A circumferential moat (Ic, Ie) as wide as the buccal or
+    /// lingual wall leaves no plate on that side: Ie whose moat took one plate is Ic (a dehiscence of that
+    /// side with circular loss: CLINICAL.md §2.4 counts buccal or oral dehiscences alike), and Ic or Ie
+    /// whose moat took both plates (or the lingual one beside Ic's buccal dehiscence) is Id. Read on the
+    /// intact ridge at mid-defect depth, around buccal (0°) and lingual (180°), from the moat's edge.
+    func schwarzClass(_ implant: ImplantBody, defect: DefectSpec, region: DefectRegion) -> String {
+        guard defect.schwarzClass == "Ic" || defect.schwarzClass == "Ie" else { return defect.schwarzClass }
+        let d = (region.intrabonyTop + region.intrabonyBottom) / 2
+        func plateLost(_ site: Double) -> Bool {
+            let standing = stride(from: site - Self.plateSiteHalfAngleDeg, through: site + Self.plateSiteHalfAngleDeg, by: 5).filter { angle in
+                boneRun(implant, depth: d, from: implant.outerRadius(atDepth: d) + defect.widthMm, angleDeg: angle) {
+                    scene.ridge.tissue(at: $0).isBone
+                } >= Self.minimumPlateMm
+            }
+            return standing.count * 2 < Int(2 * Self.plateSiteHalfAngleDeg / 5) + 1
+        }
+        let buccalLost = defect.schwarzClass == "Ic" || plateLost(0), lingualLost = plateLost(180)
+        return buccalLost && lingualLost ? "Id" : buccalLost || lingualLost ? "Ic" : "Ie"
+    }
+
     static func monjeClass(_ defect: DefectSpec) -> String {
         switch defect.schwarzClass {
         case "none": return "none"
@@ -171,7 +199,8 @@ struct GroundTruth {
             width = boneRun(implant, depth: d, from: implant.outerRadius(atDepth: d), angleDeg: 0) { scene.ridge.tissue(at: $0).isBone }
         default: width = defect.widthMm
         }
-        let defectTruth = DefectMeasurement(schwarzClass: defect.schwarzClass, monjeClass: Self.monjeClass(defect),
+        let defectTruth = DefectMeasurement(schwarzClass: schwarzClass(implant, defect: defect, region: region),
+                                            monjeClass: Self.monjeClass(defect),
                                             monjeSeverity: defect.schwarzClass == "none" ? "none" : DefectSeverity.classify(lossPercent: lossPercent),
                                             depthMm: defect.depthMm, widthMm: width)
 

@@ -327,9 +327,11 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         let ie = sectors({ _ in 4 }, wall: { _ in 0 })
         let ic = sectors({ _ in 4 }, wall: { fromBuccal($0) <= 40 ? nil : 0 })
         let id = sectors({ _ in 4 }, wall: { fromBuccal($0) <= 40 || fromBuccal($0) >= 140 ? nil : 0 })
+        // The lingual plate lost, the buccal one standing: an oral dehiscence with circular loss.
+        let icOral = sectors({ _ in 4 }, wall: { fromBuccal($0) >= 140 ? nil : 0 })
         let ii = sectors({ _ in 6 }, wall: { _ in nil })
         let ib = sectors({ fromBuccal($0) <= 90 ? 3 : 0.1 }, wall: { fromBuccal($0) <= 40 ? nil : 0 })
-        let cases: [([DefectClassifier.Sector], String)] = [(none, "none"), (ia, "Ia"), (ib, "Ib"), (ic, "Ic"), (id, "Id"), (ie, "Ie"), (ii, "II")]
+        let cases: [([DefectClassifier.Sector], String)] = [(none, "none"), (ia, "Ia"), (ib, "Ib"), (ic, "Ic"), (icOral, "Ic"), (id, "Id"), (ie, "Ie"), (ii, "II")]
         for (s, expected) in cases {
             #expect(DefectClassifier.classify(s, reference: 0, length: 10, lossPercent: 40).schwarzClass == expected)
         }

@@ -41,6 +41,19 @@ import VolumeCore
         #expect(m.defect.depthMm == 3 && m.defect.widthMm == 1.2)
     }
 
+    /// A moat as wide as a wall takes that plate: the class is the one the geometry shows. At mid-defect
+    /// depth (1.5 mm) the walls of the centred implant are 2 + 0.12 × 1.5 = 2.18 mm straight out, and a ray
+    /// θ off buccal crosses (2 + 2.18) / cos θ − 2 mm of them. A 1.2 mm moat leaves 0.98 mm: Ie. A 2.1 mm
+    /// moat leaves 0.08 mm straight out and ≥ 0.5 mm only from 25° on (4 of 13 directions within ±30°):
+    /// both plates lost, Id. Placed with a 1.0 mm buccal wall (1.18 mm at mid-depth), a 1.4 mm moat takes
+    /// the buccal plate (0.27 mm even at 30°) and leaves 1.78 mm lingually: Ic.
+    @Test func aMoatWiderThanAWallTakesThatPlate() throws {
+        #expect(try truth(DefectSpec(schwarzClass: "Ie", depthMm: 3, widthMm: 1.2)).defect.schwarzClass == "Ie")
+        #expect(try truth(DefectSpec(schwarzClass: "Ie", depthMm: 3, widthMm: 2.1)).defect.schwarzClass == "Id")
+        #expect(try truth(DefectSpec(schwarzClass: "Ic", depthMm: 3, widthMm: 2.1)).defect.schwarzClass == "Id")
+        #expect(try truth(DefectSpec(schwarzClass: "Ie", depthMm: 3, widthMm: 1.4), buccalWall: 1.0).defect.schwarzClass == "Ic")
+    }
+
     @Test func buccalDehiscenceLowersOnlyTheBuccalSectors() throws {
         let m = try truth(DefectSpec(schwarzClass: "Ia", depthMm: 4, dehiscenceHalfAngleDeg: 40))
         for angle in stride(from: 0.0, through: 35, by: 5) {
