@@ -93,7 +93,8 @@ struct Weighing {
         fired = fired || byLoss
         fired = flag(RuleID.explantNerveOrMalposition, "nerveInvolvementOrMalposition", f.nerveInvolvementOrMalposition) || fired
         if f.nerveInvolvementOrMalposition == nil { blocked.append("nerveInvolvementOrMalposition") }
-        if m.material == "titanium" {
+        // An implant whose material could not be read ("unknown") may be titanium.
+        if m.material != "zirconia" {
             fired = flag(RuleID.explantTitaniumAllergy, "titaniumAllergy", f.titaniumAllergy) || fired
             if f.titaniumAllergy == nil { blocked.append("titaniumAllergy") }
         } else {

@@ -13,7 +13,7 @@ extension RuleSet {
              source: "CLINICAL.md §4.2: removal at a mean 66 % loss in 192 explants (JOI 2025 on removal thresholds)"),
         Rule(id: RuleID.explantNerveOrMalposition, description: "nerve involvement or malposition → remove",
              source: "CLINICAL.md §4.2"),
-        Rule(id: RuleID.explantTitaniumAllergy, description: "titanium allergy with a titanium implant → remove",
+        Rule(id: RuleID.explantTitaniumAllergy, description: "titanium allergy with a titanium implant (or one whose material could not be read) → remove",
              source: "CLINICAL.md §4.2"),
         // §4.1 Diagnosis
         Rule(id: RuleID.diagnosisInflammation,

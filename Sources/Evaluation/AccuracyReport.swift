@@ -90,6 +90,8 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
             CountRow(metric: "non-implant metal objects", count: cases.reduce(0) { $0 + $1.nonImplantMetalObjects }),
             CountRow(metric: "metal reported as implants", count: cases.reduce(0) { $0 + $1.metalReportedAsImplants },
                      target: .noneAllowed),
+            CountRow(metric: "material not read (unknown)", count: errors.filter { $0.material.measured == "unknown" }.count),
+            CountRow(metric: "material read wrong", count: errors.filter { !$0.material.right && $0.material.measured != "unknown" }.count),
             CountRow(metric: "walls compared (truth ≥ 1 mm)", count: errors.reduce(0) { $0 + $1.walls.count }),
             CountRow(metric: "walls left out (truth < 1 mm)", count: errors.reduce(0) { $0 + $1.thinWallsExcluded }),
             CountRow(metric: "walls not reported", count: errors.reduce(0) { $0 + $1.wallsMissing }),

@@ -10,6 +10,18 @@ public struct GrayLevels: Sendable, Equatable {
     /// Bone is taken as present at or above this value (after blooming correction).
     public var boneThreshold: Double
     public var metalThreshold: Double
+    /// The highest and lowest gray values in the scan: where the stored values clip, metal (air) piles up there.
+    public var highest: Double
+    public var lowest: Double
+    /// The air's most frequent value (counts smoothed ±10) from just above the lowest value to
+    /// `airBelowSoftTissue` under soft tissue; nil when there is none, or when it lies at the lowest value
+    /// (`airAboveFloor`: air clipped at the bottom of the stored range, its true level unknown).
+    public var airPeak: Double?
+    /// Air lies at least this far below soft tissue (gray values; 1050 HU in a calibrated scan).
+    public static let airBelowSoftTissue = 500
+    /// Air whose peak lies within this many gray values of the lowest value is clipped there (its peak
+    /// is below the floor): twice the peak search's smoothing.
+    public static let airAboveFloor = 20
 
     /// Bone threshold as a fraction of the way from soft tissue to the bone median: low enough for
     /// D4 bone (150–350 HU, Misch) to count, high enough that soft tissue with noise does not.
@@ -44,6 +56,24 @@ public struct GrayLevels: Sendable, Equatable {
         bone = value(median)
         boneThreshold = softTissue + Self.boneFraction * (bone - softTissue)
         metalThreshold = given ?? Self.metalValley(histogram, bone: median, softTissue: best)
+        highest = value(histogram.lastIndex { $0 > 0 } ?? 0)
+        let lowest = histogram.firstIndex { $0 > 0 } ?? 0
+        self.lowest = value(lowest)
+        // The floor's own bin left out: partly clipped air still shows its peak above it.
+        let airRange = (lowest + 1)..<max(lowest + 1, best - Self.airBelowSoftTissue)
+        let air = airRange.isEmpty || histogram[airRange].reduce(0, +) == 0 ? nil : Self.peak(histogram, in: airRange)
+        airPeak = air.flatMap { $0 - lowest > Self.airAboveFloor ? value($0) : nil }
+    }
+
+    /// The most frequent bin in a range, counts smoothed over ±10 bins.
+    static func peak(_ histogram: [Int], in range: Range<Int>) -> Int {
+        var best = range.lowerBound, bestCount = -1
+        for bin in range {
+            var window = 0
+            for b in max(range.lowerBound, bin - 10)...min(range.upperBound - 1, bin + 10) { window += histogram[b] }
+            if window > bestCount { bestCount = window; best = bin }
+        }
+        return best
     }
 
     /// The bins of air (the 0.5th percentile) and soft tissue (the most frequent value from 300 above air,
@@ -55,14 +85,7 @@ public struct GrayLevels: Sendable, Equatable {
             cumulative += count
             if cumulative * 1000 >= total * 5 { p01 = bin; break }
         }
-        let lo = min(histogram.count - 1, p01 + 300), hi = histogram.count
-        var best = lo, bestCount = -1
-        for bin in lo..<hi {
-            var window = 0
-            for b in max(lo, bin - 10)...min(hi - 1, bin + 10) { window += histogram[b] }
-            if window > bestCount { bestCount = window; best = bin }
-        }
-        return (p01, best)
+        return (p01, peak(histogram, in: min(histogram.count - 1, p01 + 300)..<histogram.count))
     }
 
     /// The lowest value is padding (outside a scanner's circular or cylindrical field of view: −3024

@@ -65,10 +65,6 @@ struct ImplantMeasurer {
     /// 3 mm through a ±10° median); a median of seven outvotes three.
     static let sectorMedianHalfWidth = 3
 
-    /// Zirconia reads brighter than titanium and saturates 12-bit CBCT ranges; titanium reads about
-    /// 2000–2800 (heuristic, from the phantom's gray levels; no published threshold).
-    static let zirconiaMinGray = 2900.0
-
     var depthStep: Double { min(0.1, volume.geometry.spacing.min() / 2) }
 
     /// Bone level and wall of one sector; bone is in contact where the band reads `threshold` or more
@@ -351,6 +347,7 @@ struct ImplantMeasurer {
         let diameter = 2 * (neckRadius ?? (body.isEmpty ? (frame.radii.max() ?? 0) : body[min(body.count - 1, Int(0.9 * Double(body.count)))]))
 
         var flags: [String] = []
+        if frame.interiorGray >= levels.highest - 0.5 { flags.append("metalSaturated") }
         if walls.contains(where: { $0.buccal > 0 && $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }
         if !options.calibrated { flags.append("uncalibrated") }
         if frame.buccalConfidence != "high" { flags.append("buccalDirectionUncertain") }
@@ -359,7 +356,7 @@ struct ImplantMeasurer {
         func lps(_ v: SIMD3<Double>) -> [Double] { [v.x, v.y, v.z] }
         return ImplantMeasurement(
             lengthMm: frame.length, diameterMm: diameter, axis: lps(frame.axis), shoulderMm: lps(frame.shoulder),
-            apexMm: lps(frame.apex), material: frame.interiorGray >= Self.zirconiaMinGray ? "zirconia" : "titanium",
+            apexMm: lps(frame.apex), material: MaterialClassifier.classify(interior: frame.interiorGray, levels: levels),
             boneLevelMm: sites,
             boneLossPercent: lossPercent, referenceMm: reference, sectors: sectors, defect: defect,
             wallThicknessMm: walls, densityShells: shells, mischClass: MischDensity.classify(meanHU: shellMean),

@@ -12,7 +12,7 @@ public struct ImplantMeasurement: Codable, Sendable, Equatable {
     /// Centre of the platform (shoulder) and of the apex, LPS mm.
     public var shoulderMm: [Double]
     public var apexMm: [Double]
-    /// "titanium" or "zirconia".
+    /// "titanium", "zirconia", or "unknown" where clipped gray values leave it undecided (`MaterialClassifier`).
     public var material: String
     /// Shoulder-to-first-bone-contact distance per site (mean of the sectors within ±22.5° of the site)
     /// and the worst (largest) sector.

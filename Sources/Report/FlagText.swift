@@ -10,6 +10,8 @@ enum FlagText {
             return "The buccal side could not be fixed from the arch: site names may be rotated; check the sections."
         case "sectorsOutsideField":
             return "Some sectors left the field of view and were not measured."
+        case "metalSaturated":
+            return "The implant's gray values reach the top of the scan's range: its material may not be readable, and its edges (diameter, length) may read a little outward."
         case "cutByFieldEdge":
             return "The implant is cut by the edge of the field of view."
         default:

@@ -64,6 +64,13 @@ func decide(_ m: ImplantMeasurement, _ f: ClinicalFindings?, _ rules: RuleSet = 
         #expect(decide(implant(boneLossMm: 0.5), quiet).treatment == .maintenance)
     }
 
+    /// A material the scan could not read (metal and air clipped, `MaterialClassifier`) may be titanium.
+    @Test func titaniumAllergyRemovesAnImplantOfUnknownMaterial() {
+        let r = decide(implant(material: "unknown"), findings { $0.titaniumAllergy = true })
+        #expect(r.treatment == .explant)
+        #expect(r.entry(RuleID.explantTitaniumAllergy)?.outcome == .fired)
+    }
+
     @Test func titaniumAllergyDoesNotRemoveZirconia() {
         let r = decide(implant(material: "zirconia"), findings { $0.titaniumAllergy = true })
         #expect(r.treatment == .maintenance)

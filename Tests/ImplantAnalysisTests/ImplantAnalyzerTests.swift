@@ -202,6 +202,45 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(GrayLevels(histogram: h, metalThreshold: 2500).metalThreshold == 2500)
     }
 
+    /// Air's peak is read above the lowest value: air partly clipped at a floor of −1100 still shows its
+    /// peak at −1000; air wholly below the floor (only its tail above it) gives none.
+    @Test func airPeakAboveAClippedFloor() {
+        let air = [(-1040 ... -960, 10), (-1020 ... -980, 10), (-1005 ... -995, 10)]
+        let rest = [(40...60, 400), (500...800, 20), (1450...1550, 30), (2780...2820, 8)]
+        func levels(_ runs: [(ClosedRange<Int>, Int)]) -> GrayLevels {
+            var h = [Int](repeating: 0, count: 65536)
+            for (values, count) in runs { for v in values { h[v - Int(Int16.min)] += count } }
+            return GrayLevels(histogram: h, metalThreshold: nil)
+        }
+        #expect(levels(air + rest).airPeak.map { abs($0 + 1000) <= 10 } == true)
+        #expect(levels(air + [(-1100 ... -1100, 2000)] + rest).airPeak.map { abs($0 + 1000) <= 10 } == true)
+        let clipped = levels([(-1100 ... -1100, 20000), (-1099 ... -1090, 30), (-1089 ... -1070, 5)] + rest)
+        #expect(clipped.airPeak == nil && clipped.lowest == -1100)
+    }
+
+    /// Contrasts (metal − soft tissue) / (soft tissue − air): titanium (2800 − 50) / 1050 = 2.619, zirconia
+    /// 3.571, boundary 3.095; a clipped top is zirconia from 2.619 × 1.05 = 2.750.
+    @Test func materialFromTheContrastToAirAndSoftTissue() {
+        var l = GrayLevels(histogram: histogram((-1000 ... -1000, 1000), (40...60, 250)), metalThreshold: 2500)
+        func read(interior: Double, air: Double?, soft: Double, highest: Double = 4000, lowest: Double = -1500) -> String {
+            l.airPeak = air; l.softTissue = soft; l.highest = highest; l.lowest = lowest
+            return MaterialClassifier.classify(interior: interior, levels: l)
+        }
+        #expect(read(interior: 2800, air: -1000, soft: 50) == "titanium")
+        #expect(read(interior: 3800, air: -1000, soft: 50) == "zirconia")
+        // Gray = 0.8 HU − 150: zirconia at 2890 (3000 / 840 = 3.571; an absolute 2900 read titanium).
+        #expect(read(interior: 2890, air: -950, soft: -110) == "zirconia")
+        // Gray = 1.15 HU: titanium at 3220 ((3220 − 57.5) / 1207.5 = 2.619; an absolute 2900 read zirconia).
+        #expect(read(interior: 3220, air: -1150, soft: 57.5) == "titanium")
+        // Clipped at 2995: 2.805 calibrated, zirconia; 2.433 under gray = 1.15 HU, where titanium clips too.
+        #expect(read(interior: 2995, air: -1000, soft: 50, highest: 2995) == "zirconia")
+        #expect(read(interior: 2995, air: -1150, soft: 57.5, highest: 2995) == "unknown")
+        // Air clipped at −1100 under gray = 1.02 HU − 108: at most (2748 + 57) / 1043 = 2.689 for titanium,
+        // but zirconia's 3.667 could be anything below.
+        #expect(read(interior: 2748, air: nil, soft: -57, lowest: -1100) == "titanium")
+        #expect(read(interior: 3768, air: nil, soft: -57, lowest: -1100) == "unknown")
+    }
+
     @Test func aSaturationSpikeIsMetalNotTheCorticalPeak() {
         // A histogram like those of the phantoms whose implants were all missed (seeds 81, 93, 104, 112):
         // air, soft tissue at 50, cancellous bone around 850 (the tallest bone peak), cortical bone around
