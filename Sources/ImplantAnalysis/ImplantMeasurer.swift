@@ -155,7 +155,7 @@ struct ImplantMeasurer {
     /// a few voxels, and the bone threshold, which sits low enough for D4 bone, cuts that slope well
     /// outside the true edge (0.25–0.5 mm thicker walls at 0.25–0.4 mm voxels); the half-maximum point of
     /// a blurred step is the step itself.
-    func wall(depth: Double, angleDeg: Double, contact: Bool = false) -> Double {
+    func wall(depth: Double, angleDeg: Double, contact: Bool) -> Double {
         let r0 = envelopeRadius(atDepth: depth)
         let margin = options.artifactMarginMm, step = Self.rayStepMm
         let count = Int(((Self.wallProfileReachMm - margin) / step).rounded(.down)) + 1
