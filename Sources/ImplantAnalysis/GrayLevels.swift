@@ -21,7 +21,12 @@ public struct GrayLevels: Sendable, Equatable {
     public static let airBelowSoftTissue = 500
     /// Air whose peak lies within this many gray values of the lowest value is clipped there (its peak
     /// is below the floor): twice the peak search's smoothing.
-    public static let airAboveFloor = 20
+    public static let airAboveFloor = 2 * peakSmoothing
+    /// Half-width of the smoothing in the peak search (gray values), so that noise does not pick a spike.
+    static let peakSmoothing = 10
+
+    /// Whether a value sits at the top of the scan's range, where clipped stored values pile up.
+    public func reachesTop(_ value: Double) -> Bool { value >= highest - 0.5 }
 
     /// Bone threshold as a fraction of the way from soft tissue to the bone median: low enough for
     /// D4 bone (150–350 HU, Misch) to count, high enough that soft tissue with noise does not.
@@ -65,12 +70,12 @@ public struct GrayLevels: Sendable, Equatable {
         airPeak = air.flatMap { $0 - lowest > Self.airAboveFloor ? value($0) : nil }
     }
 
-    /// The most frequent bin in a range, counts smoothed over ±10 bins.
+    /// The most frequent bin in a range, counts smoothed over ±`peakSmoothing` bins.
     static func peak(_ histogram: [Int], in range: Range<Int>) -> Int {
         var best = range.lowerBound, bestCount = -1
         for bin in range {
             var window = 0
-            for b in max(range.lowerBound, bin - 10)...min(range.upperBound - 1, bin + 10) { window += histogram[b] }
+            for b in max(range.lowerBound, bin - peakSmoothing)...min(range.upperBound - 1, bin + peakSmoothing) { window += histogram[b] }
             if window > bestCount { bestCount = window; best = bin }
         }
         return best

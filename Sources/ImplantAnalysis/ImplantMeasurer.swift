@@ -32,7 +32,7 @@ struct ImplantMeasurer {
     /// the apical taper), sorted.
     static func bodyRadii(_ frame: ImplantFrame) -> [Double] {
         frame.radii.enumerated()
-            .filter { (1.5...(0.6 * frame.length)).contains(Double($0.offset) * frame.radiusStep) && $0.element > 0 }
+            .filter { (1.5...(0.6 * frame.length)).contains(Double($0.offset) * frame.radiusStep) }
             .map(\.element).sorted()
     }
 
@@ -347,7 +347,7 @@ struct ImplantMeasurer {
         let diameter = 2 * (neckRadius ?? (body.isEmpty ? (frame.radii.max() ?? 0) : body[min(body.count - 1, Int(0.9 * Double(body.count)))]))
 
         var flags: [String] = []
-        if frame.interiorGray >= levels.highest - 0.5 { flags.append("metalSaturated") }
+        if levels.reachesTop(frame.interiorGray) { flags.append("metalSaturated") }
         if walls.contains(where: { $0.buccal > 0 && $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }
         if !options.calibrated { flags.append("uncalibrated") }
         if frame.buccalConfidence != "high" { flags.append("buccalDirectionUncertain") }

@@ -22,7 +22,7 @@ public enum MaterialClassifier {
     public static let titaniumClipMargin = 1.05
 
     public static func classify(interior: Double, levels: GrayLevels) -> String {
-        let soft = levels.softTissue, metalClipped = interior >= levels.highest - 0.5
+        let soft = levels.softTissue, metalClipped = levels.reachesTop(interior)
         guard let air = levels.airPeak else {
             // Air clipped at the lowest value: its true level is lower, so the contrast is at most this.
             let most = (interior - soft) / (soft - levels.lowest)

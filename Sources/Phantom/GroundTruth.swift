@@ -140,12 +140,13 @@ struct GroundTruth {
         guard defect.schwarzClass == "Ic" || defect.schwarzClass == "Ie" else { return defect.schwarzClass }
         let d = (region.intrabonyTop + region.intrabonyBottom) / 2
         func plateLost(_ site: Double) -> Bool {
-            let standing = stride(from: site - Self.plateSiteHalfAngleDeg, through: site + Self.plateSiteHalfAngleDeg, by: 5).filter { angle in
+            let directions = Array(stride(from: site - Self.plateSiteHalfAngleDeg, through: site + Self.plateSiteHalfAngleDeg, by: 5))
+            let standing = directions.filter { angle in
                 boneRun(implant, depth: d, from: implant.outerRadius(atDepth: d) + defect.widthMm, angleDeg: angle) {
                     scene.ridge.tissue(at: $0).isBone
                 } >= Self.minimumPlateMm
             }
-            return standing.count * 2 < Int(2 * Self.plateSiteHalfAngleDeg / 5) + 1
+            return 2 * standing.count < directions.count
         }
         let buccalLost = defect.schwarzClass == "Ic" || plateLost(0), lingualLost = plateLost(180)
         return buccalLost && lingualLost ? "Id" : buccalLost || lingualLost ? "Ic" : "Ie"
