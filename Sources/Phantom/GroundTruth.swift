@@ -42,6 +42,20 @@ struct GroundTruth {
         return runStart ?? length
     }
 
+    /// Rays a sector's level is read on, in degrees from its centre: the centres of its four quarters.
+    static let sectorRayOffsetsDeg: [Double] = {
+        let width = 360.0 / Double(SectorGeometry.sectorCount)
+        return [-0.375, -0.125, 0.125, 0.375].map { $0 * width }
+    }()
+
+    /// Bone level of the 5° sector centred on `angleDeg`: the mean of `boneLevel` on the centres of its four
+    /// quarters. A defect edge can lie on a sector's centre line (a half moat ends at exactly ±90°, the mesial and
+    /// distal sectors); there the centre ray alone says "defect" or "bone" by the phantom's `≤`, while the wedge
+    /// is half of each, as the image shows it.
+    func sectorLevel(_ implant: ImplantBody, angleDeg: Double) -> Double {
+        Self.sectorRayOffsetsDeg.reduce(0) { $0 + boneLevel(implant, angleDeg: angleDeg + $1) } / Double(Self.sectorRayOffsetsDeg.count)
+    }
+
     /// Length of the first run of bone along a ray from `radius` outwards, perpendicular to the axis.
     func boneRun(_ implant: ImplantBody, depth: Double, from radius: Double, angleDeg: Double,
                  isBone: (SIMD3<Double>) -> Bool) -> Double {
@@ -168,7 +182,7 @@ struct GroundTruth {
         let frame = scene.frame
         let sectors = (0..<SectorGeometry.sectorCount).map { k -> SectorBoneLevel in
             let angle = Double(k) * 360 / Double(SectorGeometry.sectorCount)
-            return SectorBoneLevel(angleDeg: angle, boneLevelMm: boneLevel(implant, angleDeg: angle))
+            return SectorBoneLevel(angleDeg: angle, boneLevelMm: sectorLevel(implant, angleDeg: angle))
         }
         let sites = SectorGeometry.siteValues(sectors)
         let worst = sites.max

@@ -70,6 +70,20 @@ import VolumeCore
         #expect(abs(m.defect.widthMm - (4 + 0.12 * 2 - 2)) <= 0.02)
     }
 
+    /// Ib's moat covers the buccal half, so its edges lie on the mesial (90°) and distal (270°) sectors' centre
+    /// lines. A sector's level is the mean over its 5° wedge: half the moat's depth there, the whole depth one
+    /// sector towards buccal, none one sector towards lingual. The mesial site averages the 9 sectors 70–110°:
+    /// (4 × 3 + 1.5 + 4 × 0) / 9 = 1.5 mm, give or take the crest's curvature (≤ 0.01 mm here).
+    @Test func aHalfMoatEndsHalfWayThroughTheMesialAndDistalSectors() throws {
+        let m = try truth(DefectSpec(schwarzClass: "Ib", depthMm: 3, widthMm: 1.0))
+        for angle in [90.0, 270] {
+            #expect(abs(sector(m, angle) - 1.5) <= 0.011, "sector \(angle)°: \(sector(m, angle))")
+        }
+        #expect(abs(sector(m, 85) - 3) <= 0.011 && abs(sector(m, 275) - 3) <= 0.011)
+        #expect(sector(m, 95) <= 0.02 && sector(m, 265) <= 0.02)
+        #expect(abs(m.boneLevelMm.mesial - 1.5) <= 0.02 && abs(m.boneLevelMm.distal - 1.5) <= 0.02)
+    }
+
     @Test func supracrestalDefectLowersTheCrest() throws {
         let m = try truth(DefectSpec(schwarzClass: "II", depthMm: 5))
         for s in m.sectors { #expect(abs(s.boneLevelMm - 5) <= 0.011, "sector \(s.angleDeg)°") }
