@@ -66,69 +66,20 @@ struct ImplantMeasurer {
     static let sectorMedianHalfWidth = 3
 
     var depthStep: Double { min(0.1, volume.geometry.spacing.min() / 2) }
+    /// Depth steps from the shoulder to the apex (the last one at `depthSteps` × `depthStep`).
+    var depthSteps: Int { Int((frame.length / depthStep).rounded()) }
 
-    /// The band means (`BoneProbe.bandMean`) of every sector at every depth step from the shoulder
-    /// (`depthStep`); a sector's column ends where the band leaves the scan.
-    func bandGrid(margin: Double) -> [[Double]] {
-        let steps = Int((frame.length / depthStep).rounded())
-        return (0..<SectorGeometry.sectorCount).map { k in
-            let angle = Double(k) * 360 / Double(SectorGeometry.sectorCount)
-            var column: [Double] = []
-            column.reserveCapacity(steps + 1)
-            for i in 0...steps {
-                guard let mean = probe.bandMean(depth: Double(i) * depthStep, angleDeg: angle, margin: margin) else { break }
-                column.append(mean)
-            }
-            return column
-        }
-    }
-
-    /// A band value below this fraction of the bone beside it, with soft tissue on its other side, is the
-    /// blurred edge of that bone: the half-maximum point of a blurred step is the step.
-    static let edgeTailFraction = 0.5
-    /// Only bone reading this many times the contact threshold is cortex-bright enough for its blurred edge to
-    /// pass the threshold (cortex 1500 HU against a threshold 40 % of the way to cancellous bone of 300–800 HU).
-    /// Without it, D4 bone beside a bright streak lost contact too (seed 31 #1: lingual site 0.58 → 0.71 mm off).
-    static let cortexContrast = 3.0
-
-    /// Whether the band of sector `k` at depth step `i` reads bone in contact: `threshold` or more, unless it is
-    /// the blurred tail of a brighter neighbour's edge.
-    ///
-    /// The threshold sits 40 % of the way from soft tissue to cancellous bone, and cortical bone is 3–6 times
-    /// brighter than that. Where a defect ends at an angle against cortex (the crest of a half moat's mesial
-    /// and distal ends), a sector whose band holds only a sixth of that cortex (partial volume, the scan's blur,
-    /// the band's ±5°) already reads as bone, and the defect was measured 5–10° narrower at each end (Ib: the
-    /// mesial and distal sites 0.3–1.4 mm short). A sector is that tail when the bone beside it (the brighter of
-    /// the next two sectors on one side) is cortex-bright (`cortexContrast`) and reads more than twice its value
-    /// (`edgeTailFraction`), and the sector on its other side reads soft tissue: one side of an edge, not a
-    /// gradient inside bone.
-    static func contact(_ grid: [[Double]], sector k: Int, step i: Int, threshold: Double) -> Bool {
-        let n = grid.count
-        let value = grid[k][i]
-        guard value >= threshold else { return false }
-        func neighbour(_ s: Int) -> Double? {
-            let column = grid[(k + s + n) % n]
-            return i < column.count ? column[i] : nil
-        }
-        for s in [-1, 1] {
-            guard let other = neighbour(-s), other < threshold else { continue }
-            let plateau = max(neighbour(s) ?? 0, neighbour(2 * s) ?? 0)
-            if plateau >= Self.cortexContrast * threshold, value < Self.edgeTailFraction * plateau { return false }
-        }
-        return true
-    }
-
-    /// Bone level and wall of sector `k` (at `k` × 5°); bone is in contact where `contact` says so on the band
-    /// grid (`bandGrid`, read against `BoneProbe.contactThreshold`).
+    /// Bone level and wall of sector `k`; bone is in contact where `BoneProbe.contact` says so on the band grid
+    /// (`BoneProbe.bandGrid`, read against `BoneProbe.contactThreshold`).
     func sector(_ k: Int, grid: [[Double]], threshold: Double) -> (DefectClassifier.Sector, measured: Bool) {
-        let angle = Double(k) * 360 / Double(SectorGeometry.sectorCount)
+        let angle = SectorGeometry.angleDeg(ofSector: k)
         let margin = options.artifactMarginMm
-        let steps = Int((frame.length / depthStep).rounded())
+        let steps = depthSteps
         var level: Double?
         var runStart: Double?
         for i in 0..<grid[k].count {
             let d = Double(i) * depthStep
-            if Self.contact(grid, sector: k, step: i, threshold: threshold) {
+            if BoneProbe.contact(grid, sector: k, step: i, threshold: threshold) {
                 let start = runStart ?? d
                 runStart = start
                 if d - start >= Self.continuousBoneMm - 1e-9 { level = start; break }
@@ -358,7 +309,7 @@ struct ImplantMeasurer {
     func measure(clampedVoxels: Int, contactThreshold threshold: Double) -> ImplantMeasurement {
         let reference = options.collarMm
         var unmeasured: [Double] = []
-        let grid = bandGrid(margin: options.artifactMarginMm)
+        let grid = probe.bandGrid(margin: options.artifactMarginMm, depthStep: depthStep, steps: depthSteps)
         let measured = (0..<SectorGeometry.sectorCount).map { k -> DefectClassifier.Sector in
             let (s, measured) = sector(k, grid: grid, threshold: threshold)
             if !measured { unmeasured.append(s.angleDeg) }

@@ -2,6 +2,10 @@
 /// and the phantom's truth.
 public enum SectorGeometry {
     public static let sectorCount = 72
+    /// Angular width of a sector (degrees).
+    public static let sectorWidthDeg = 360.0 / Double(sectorCount)
+    /// Centre of sector `k` (degrees from buccal towards mesial).
+    public static func angleDeg(ofSector k: Int) -> Double { Double(k) * sectorWidthDeg }
     /// A site is the mean of the sectors within this angle of its direction.
     public static let siteHalfWidthDeg = 22.5
     /// Site directions: 0° buccal, 90° mesial, 180° lingual, 270° distal.

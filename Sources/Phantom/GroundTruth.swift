@@ -43,10 +43,7 @@ struct GroundTruth {
     }
 
     /// Rays a sector's level is read on, in degrees from its centre: the centres of its four quarters.
-    static let sectorRayOffsetsDeg: [Double] = {
-        let width = 360.0 / Double(SectorGeometry.sectorCount)
-        return [-0.375, -0.125, 0.125, 0.375].map { $0 * width }
-    }()
+    static let sectorRayOffsetsDeg = [-0.375, -0.125, 0.125, 0.375].map { $0 * SectorGeometry.sectorWidthDeg }
 
     /// Bone level of the 5° sector centred on `angleDeg`: the mean of `boneLevel` on the centres of its four
     /// quarters. A defect edge can lie on a sector's centre line (a half moat ends at exactly ±90°, the mesial and
@@ -181,7 +178,7 @@ struct GroundTruth {
         let implant = scene.implants[index], spec = scene.spec.implants[index], defect = spec.defect
         let frame = scene.frame
         let sectors = (0..<SectorGeometry.sectorCount).map { k -> SectorBoneLevel in
-            let angle = Double(k) * 360 / Double(SectorGeometry.sectorCount)
+            let angle = SectorGeometry.angleDeg(ofSector: k)
             return SectorBoneLevel(angleDeg: angle, boneLevelMm: sectorLevel(implant, angleDeg: angle))
         }
         let sites = SectorGeometry.siteValues(sectors)

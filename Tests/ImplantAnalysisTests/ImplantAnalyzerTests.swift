@@ -351,7 +351,7 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         func grid(_ values: [Double]) -> [[Double]] {
             (0..<SectorGeometry.sectorCount).map { k in [k < values.count ? values[k] : 80] }
         }
-        func contact(_ values: [Double], _ k: Int) -> Bool { ImplantMeasurer.contact(grid(values), sector: k, step: 0, threshold: 200) }
+        func contact(_ values: [Double], _ k: Int) -> Bool { BoneProbe.contact(grid(values), sector: k, step: 0, threshold: 200) }
         #expect(!contact([80, 300, 550, 1000], 1))
         #expect(contact([80, 300, 550, 1000], 2))
         #expect(contact([350, 300, 550, 1000], 1))
