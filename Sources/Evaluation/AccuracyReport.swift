@@ -60,6 +60,9 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
         whole("diameter", unit: "mm", signed: true, target: .lengthAndDiameter) { [($0.diameterMm, "")] }
         whole("axis", unit: "°", signed: false, target: .axis) { [($0.axisDeg, "")] }
         whole("shoulder", unit: "mm", signed: false, target: .shoulder) { [($0.shoulderMm, "")] }
+        whole("buccal direction", unit: "°", signed: true, target: nil) { e in
+            e.buccalDirectionDeg.map { [($0, "")] } ?? []
+        }
         whole("buccal wall (truth ≥ 1 mm)", unit: "mm", signed: true, target: .buccalWall) { e in
             e.walls.filter { $0.side == "buccal" }.map { ($0.errorMm, " buccal \($0.label)") }
         }

@@ -23,6 +23,9 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
     public var axisDeg: Double
     /// Distance between the two shoulders.
     public var shoulderMm: Double
+    /// The reported buccal direction's angle from the truth's, around the truth's axis, positive towards the
+    /// truth's mesial (−180…180°); nil when either file lacks it. Sectors and sites are read in this frame.
+    public var buccalDirectionDeg: Double?
     /// Buccal and lingual walls whose truth is at least `MeasurementQuality.thinWallMm` thick.
     public var walls: [WallError]
     /// Truth walls thinner than `MeasurementQuality.thinWallMm` (0 included): not measured, since CBCT does
@@ -66,6 +69,8 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
         diameterMm = measured.diameterMm - truth.diameterMm
         axisDeg = Self.angleDeg(measured.axis, truth.axis)
         shoulderMm = ImplantMatcher.distance(measured.shoulderMm, truth.shoulderMm) ?? .infinity
+        buccalDirectionDeg = Self.turnDeg(of: measured.buccalDirection, from: truth.buccalDirection,
+                                          towards: truth.mesialDirection)
 
         var walls: [WallError] = [], thin = 0, missing = 0
         for tw in truth.wallThicknessMm {
@@ -138,6 +143,15 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
         let d = (a - b).truncatingRemainder(dividingBy: 360)
         let wrapped = Swift.abs(d)
         return wrapped > 180 ? 360 - wrapped : wrapped
+    }
+
+    /// The angle of `v` from `zero` in the plane of `zero` and `ninety` (degrees, positive towards `ninety`);
+    /// nil unless all three are 3-vectors.
+    static func turnDeg(of v: [Double]?, from zero: [Double]?, towards ninety: [Double]?) -> Double? {
+        guard let v, let zero, let ninety, v.count == 3, zero.count == 3, ninety.count == 3 else { return nil }
+        let x = zip(v, zero).reduce(0) { $0 + $1.0 * $1.1 }, y = zip(v, ninety).reduce(0) { $0 + $1.0 * $1.1 }
+        guard x != 0 || y != 0 else { return nil }
+        return atan2(y, x) * 180 / .pi
     }
 
     /// Angle between two 3-vectors in degrees (atan2 of |a × b| and a · b, accurate for small angles);

@@ -359,7 +359,8 @@ struct ImplantMeasurer {
         func lps(_ v: SIMD3<Double>) -> [Double] { [v.x, v.y, v.z] }
         return ImplantMeasurement(
             lengthMm: frame.length, diameterMm: diameter, axis: lps(frame.axis), shoulderMm: lps(frame.shoulder),
-            apexMm: lps(frame.apex), material: MaterialClassifier.classify(interior: frame.interiorGray, levels: levels),
+            apexMm: lps(frame.apex), buccalDirection: lps(frame.buccal), mesialDirection: lps(frame.mesial),
+            material: MaterialClassifier.classify(interior: frame.interiorGray, levels: levels),
             boneLevelMm: sites,
             boneLossPercent: lossPercent, referenceMm: reference, sectors: sectors, defect: defect,
             wallThicknessMm: walls, densityShells: shells, mischClass: MischDensity.classify(meanHU: shellMean),

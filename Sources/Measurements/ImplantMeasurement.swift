@@ -12,6 +12,11 @@ public struct ImplantMeasurement: Codable, Sendable, Equatable {
     /// Centre of the platform (shoulder) and of the apex, LPS mm.
     public var shoulderMm: [Double]
     public var apexMm: [Double]
+    /// Unit vectors perpendicular to the axis towards buccal (sector 0°) and towards mesial (sector 90°),
+    /// LPS: the frame the sectors, sites and walls are measured in. Absent in files written before they
+    /// were reported.
+    public var buccalDirection: [Double]?
+    public var mesialDirection: [Double]?
     /// "titanium", "zirconia", or "unknown" where clipped gray values leave it undecided (`MaterialClassifier`).
     public var material: String
     /// Shoulder-to-first-bone-contact distance per site (mean of the sectors within ±22.5° of the site)
@@ -36,7 +41,7 @@ public struct ImplantMeasurement: Codable, Sendable, Equatable {
     public var quality: MeasurementQuality
 
     public init(lengthMm: Double, diameterMm: Double, axis: [Double], shoulderMm: [Double], apexMm: [Double],
-                material: String, boneLevelMm: SiteValues, boneLossPercent: Double, referenceMm: Double,
+                buccalDirection: [Double]?, mesialDirection: [Double]?, material: String, boneLevelMm: SiteValues, boneLossPercent: Double, referenceMm: Double,
                 sectors: [SectorBoneLevel], defect: DefectMeasurement, wallThicknessMm: [WallThickness],
                 densityShells: [DensityShell], mischClass: String, ridgeWidthMm: [RidgeWidth],
                 boneBeyondApexMm: Double, quality: MeasurementQuality) {
@@ -45,6 +50,8 @@ public struct ImplantMeasurement: Codable, Sendable, Equatable {
         self.axis = axis
         self.shoulderMm = shoulderMm
         self.apexMm = apexMm
+        self.buccalDirection = buccalDirection
+        self.mesialDirection = mesialDirection
         self.material = material
         self.boneLevelMm = boneLevelMm
         self.boneLossPercent = boneLossPercent

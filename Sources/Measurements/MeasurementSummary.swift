@@ -1,7 +1,7 @@
 import Foundation
 
-/// The readable summary `implantscan analyze` prints: per implant, site bone levels, worst sector,
-/// defect class, wall thickness, density class and quality flags.
+/// The readable summary `implantscan analyze` prints: per implant, the buccal direction the sectors are read
+/// from, site bone levels, worst sector, defect class, wall thickness, density class and quality flags.
 public enum MeasurementSummary {
     public static func text(_ m: ScanMeasurements) -> String {
         func mm(_ v: Double) -> String { String(format: "%.1f", v) }
@@ -15,6 +15,11 @@ public enum MeasurementSummary {
             let worst = imp.sectors.max { $0.boneLevelMm < $1.boneLevelMm }
             lines.append("Implant \(i + 1): \(imp.material), \(mm(imp.diameterMm)) × \(mm(imp.lengthMm)) mm, shoulder at ("
                          + imp.shoulderMm.map { String(format: "%.1f", $0) }.joined(separator: ", ") + ") mm LPS")
+            if let buccal = imp.buccalDirection {
+                lines.append("  Buccal direction (0°): (" + buccal.map { String(format: "%.2f", abs($0) < 0.005 ? 0 : $0) }.joined(separator: ", ") + ") LPS, "
+                             + (imp.quality.buccalDirectionConfidence == "high" ? "confidence high"
+                                : "confidence low: check it, or give it with --buccal x,y,z"))
+            }
             lines.append("  Bone level (shoulder to first contact): mesial \(mm(b.mesial)), distal \(mm(b.distal)), "
                          + "buccal \(mm(b.buccal)), lingual \(mm(b.lingual)) mm; worst \(mm(b.max)) mm at "
                          + "\(Int(worst?.angleDeg ?? 0))° (0° buccal, 90° mesial)")

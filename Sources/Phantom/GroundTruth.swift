@@ -230,6 +230,8 @@ struct GroundTruth {
             lengthMm: spec.lengthMm, diameterMm: spec.diameterMm,
             axis: lps(frame.directionToScanner(implant.axis)),
             shoulderMm: lps(frame.toScanner(implant.shoulder)), apexMm: lps(frame.toScanner(implant.apex)),
+            buccalDirection: lps(frame.directionToScanner(implant.buccal)),
+            mesialDirection: lps(frame.directionToScanner(implant.mesial)),
             material: spec.material,
             boneLevelMm: sites,
             boneLossPercent: lossPercent, referenceMm: spec.collarMm, sectors: sectors, defect: defectTruth,

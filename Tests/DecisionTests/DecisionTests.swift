@@ -9,7 +9,8 @@ func implant(boneLossMm: Double = 1, schwarz: String = "none", monje: String = "
              material: String = "titanium") -> ImplantMeasurement {
     let level = SiteValues(mesial: boneLossMm, distal: boneLossMm, buccal: boneLossMm, lingual: boneLossMm, max: boneLossMm)
     return ImplantMeasurement(
-        lengthMm: 10, diameterMm: 4.1, axis: [0, 0, 1], shoulderMm: [0, 0, 0], apexMm: [0, 0, -10], material: material,
+        lengthMm: 10, diameterMm: 4.1, axis: [0, 0, 1], shoulderMm: [0, 0, 0], apexMm: [0, 0, -10],
+        buccalDirection: [0, -1, 0], mesialDirection: [-1, 0, 0], material: material,
         boneLevelMm: level, boneLossPercent: boneLossMm * 10, referenceMm: 0,
         sectors: [SectorBoneLevel(angleDeg: 0, boneLevelMm: boneLossMm)],
         defect: DefectMeasurement(schwarzClass: schwarz, monjeClass: monje, monjeSeverity: "none",

@@ -20,7 +20,7 @@ func truthImplant(voxelMm: Double = 0.2, buccalWalls: [Double] = [1.5, 1.5, 1.5,
     }
     return ImplantMeasurement(
         lengthMm: 10, diameterMm: 4.1, axis: [0, 0, 1], shoulderMm: [10, 20, 30], apexMm: [10, 20, 20],
-        material: "titanium",
+        buccalDirection: [0, -1, 0], mesialDirection: [-1, 0, 0], material: "titanium",
         boneLevelMm: SiteValues(mesial: 1.2, distal: 1.4, buccal: 1.0, lingual: 1.6, max: 1.71),
         boneLossPercent: 17.1, referenceMm: 0, sectors: sectors,
         defect: DefectMeasurement(schwarzClass: "Ie", monjeClass: "Ic", monjeSeverity: "slight", depthMm: 1.5, widthMm: 1),

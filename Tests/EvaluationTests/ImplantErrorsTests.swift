@@ -29,6 +29,20 @@ import Testing
         #expect(e.boneLevelMm.distal == 0 && e.boneLevelMm.lingual == 0)
     }
 
+    @Test func theBuccalDirectionIsATurnTowardsTheTruthsMesial() {
+        // Truth: buccal −y, mesial −x (Fixtures). Turned 30° towards mesial: (−sin 30°, −cos 30°, 0).
+        let t = truthImplant()
+        var m = t
+        m.buccalDirection = [-0.5, -0.75.squareRoot(), 0]
+        #expect(abs(ImplantErrors(measured: m, truth: t).buccalDirectionDeg! - 30) < 1e-9)
+        m.buccalDirection = [0.5, -0.75.squareRoot(), 0]
+        #expect(abs(ImplantErrors(measured: m, truth: t).buccalDirectionDeg! + 30) < 1e-9)
+        m.buccalDirection = [0, 1, 0]
+        #expect(abs(abs(ImplantErrors(measured: m, truth: t).buccalDirectionDeg!) - 180) < 1e-9)
+        m.buccalDirection = nil
+        #expect(ImplantErrors(measured: m, truth: t).buccalDirectionDeg == nil)
+    }
+
     @Test func sectorsArePairedByAngleNotByPosition() {
         let t = truthImplant()
         var m = t
