@@ -365,6 +365,28 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(!contact(wrapped, 71))
     }
 
+    /// A streak is a line through the axis: in soft tissue (80, threshold 200) it reads as a run of at most
+    /// four sectors of bone, and as another run across the implant (36 sectors on, ±1).
+    @Test func aBrightLineThroughTheAxisIsNotContact() {
+        func contact(_ runs: [(sectors: [Int], value: Double)], _ k: Int, background: Double = 80) -> Bool {
+            var values = [Double](repeating: background, count: SectorGeometry.sectorCount)
+            for run in runs { for s in run.sectors { values[s] = run.value } }
+            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200)
+        }
+        // Three sectors across 0° (wrapping round) and two across the implant, 37 sectors on: a streak.
+        let streak = [(sectors: [71, 0, 1], value: 450.0), (sectors: [36, 37], value: 420.0)]
+        #expect(!contact(streak, 0) && !contact(streak, 71) && !contact(streak, 37))
+        // Only one side: a narrow run of bone (low-density bone whose band means wander about the threshold).
+        #expect(contact([streak[0]], 0))
+        // Four sectors is still a line; five is bone.
+        #expect(!contact([(sectors: [0, 1, 2, 3], value: 450), (sectors: [38], value: 450)], 2))
+        #expect(contact([(sectors: [0, 1, 2, 3, 4], value: 450), (sectors: [38], value: 450)], 2))
+        // Across the implant the run must lie within one sector of the opposite one.
+        #expect(contact([(sectors: [0], value: 450), (sectors: [38], value: 450)], 0))
+        // In bone (every sector above the threshold) a bright line is bone.
+        #expect(contact(streak, 0, background: 600))
+    }
+
     /// Blurred ends: no edge (0) or an edge only near the axis (0.29 under a 2.4 mm neck) take the last
     /// radius accepted on the way out from the middle; a taper of 0.1–0.5 mm per step is kept.
     @Test func blurredBodyEndsTakeTheRadiusBeforeThem() {
