@@ -228,17 +228,18 @@ enum BuccalDirectionEstimator {
         func value(at t: Double) -> Double { offset + slope * t + curvature * t * t }
     }
 
-    /// Least-squares parabola through (t, n) mid-points, refitted once without those farther than
-    /// `outlierMm` from the first fit; nil unless `minimumBinsPerSide` points remain on each side of t = 0.
+    /// Least-squares parabola through an edge's (t, n) points, refitted once without those farther than
+    /// `outlierMm` from the first fit; nil unless `minimumBinsPerSide` points remain on each side of t = 0
+    /// and `minimumBins` in all.
     static func robustFit(_ points: [SIMD2<Double>]) -> Parabola? {
-        func enoughOnEachSide(_ p: [SIMD2<Double>]) -> Bool {
+        func enough(_ p: [SIMD2<Double>]) -> Bool {
             p.filter { $0.x < 0 }.count >= minimumBinsPerSide && p.filter { $0.x > 0 }.count >= minimumBinsPerSide
                 && p.count >= minimumBins
         }
-        guard enoughOnEachSide(points), let first = leastSquares(points) else { return nil }
+        guard enough(points), let first = leastSquares(points) else { return nil }
         let kept = points.filter { abs($0.y - first.value(at: $0.x)) <= outlierMm }
         guard kept.count < points.count else { return first }
-        guard enoughOnEachSide(kept) else { return nil }
+        guard enough(kept) else { return nil }
         return leastSquares(kept)
     }
 
