@@ -103,6 +103,21 @@ import VolumeCore
         #expect(BuccalDirectionEstimator.side(normal: -normal, bend: nil, anterior: anterior) == (SIMD3(0, -1, 0), "low"))
     }
 
+    /// The head turned round (180° about z: the face towards +y in LPS, against DICOM's patient axes): the
+    /// arch's bend still gives the buccal side, within 1° of the truth's, but one facing back is flagged low.
+    @Test func aSideThatFacesBackIsKeptButFlagged() throws {
+        var spec = PhantomPreset.healthy.spec
+        spec.pose = PoseSpec(rotationDeg: [0, 0, 180])
+        let phantom = try PhantomGenerator.generate(spec, seed: 3)
+        let m = ImplantAnalyzer.analyze(grayVolume(phantom))
+        let got = try #require(m.implants.first), want = try #require(phantom.truth.implants.first)
+        let g = try #require(got.buccalDirection), w = try #require(want.buccalDirection)
+        #expect(w[1] > 0.8)
+        #expect(acos(min(1, zip(g, w).map(*).reduce(0, +))) * 180 / .pi < 1)
+        #expect(got.quality.buccalDirectionConfidence == "low")
+        #expect(got.quality.flags.contains("buccalDirectionUncertain"))
+    }
+
     /// Both implants of the two-implant preset (as in SampleScans, seed 105), 18° apart on the arch: each gets
     /// its own buccal direction, within 1.5° of the truth's, with high confidence. The principal axis of the
     /// band across the field, which both shared before the edges were fitted, was 8.2° and 5.6° off.
