@@ -118,6 +118,20 @@ import VolumeCore
         #expect(got.quality.flags.contains("buccalDirectionUncertain"))
     }
 
+    /// Mesial is towards the midline on either side of the arch: an implant on the patient's right (−30°)
+    /// and one near the midline on the left (5°), where the buccal side's lateral part is small.
+    @Test func mesialIsTowardsTheMidlineOnEitherSide() throws {
+        for angle in [-30.0, 5.0] {
+            var spec = PhantomPreset.healthy.spec
+            spec.implants[0].archAngleDeg = angle
+            let phantom = try PhantomGenerator.generate(spec, seed: 3)
+            let m = ImplantAnalyzer.analyze(grayVolume(phantom))
+            let got = try #require(m.implants.first), want = try #require(phantom.truth.implants.first)
+            let g = try #require(got.mesialDirection), w = try #require(want.mesialDirection)
+            #expect(acos(min(1, zip(g, w).map(*).reduce(0, +))) * 180 / .pi < 1)
+        }
+    }
+
     /// Both implants of the two-implant preset (as in SampleScans, seed 105), 18° apart on the arch: each gets
     /// its own buccal direction, within 1.5° of the truth's, with high confidence. The principal axis of the
     /// band across the field, which both shared before the edges were fitted, was 8.2° and 5.6° off.
