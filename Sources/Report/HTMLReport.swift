@@ -201,6 +201,11 @@ public enum HTMLReport {
             ("bone beyond the apex", "\(num(m.boneBeyondApexMm)) mm"),
         ]
         if m.defect.schwarzClass == "none" { rows.remove(at: rows.firstIndex { $0.0 == "defect depth / width" }!) }
+        if let buccal = m.buccalDirection {
+            // After the axis: the frame every sector, site and wall is read in.
+            let at = rows.firstIndex { $0.0 == "axis (apex → shoulder)" }! + 1
+            rows.insert(("buccal direction, 0° (LPS)", vector(buccal, decimals: 3) + ", confidence " + m.quality.buccalDirectionConfidence), at: at)
+        }
         return rows
     }
 

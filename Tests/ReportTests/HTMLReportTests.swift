@@ -42,6 +42,8 @@ import Testing
         #expect(page.contains("Rule set \(r.ruleSetVersion), thresholds \(r.thresholdsHash)"))
         #expect(page.contains("<td>buccal</td><td class=\"num\">\(String(format: "%.2f", m.boneLevelMm.buccal))</td>"))
         #expect(page.contains("defect (Schwarz 2007)</th><td>\(m.defect.schwarzClass)</td>"))
+        let buccal = try #require(m.buccalDirection).map { HTMLReport.num($0, decimals: 3) }.joined(separator: ", ")
+        #expect(page.contains("buccal direction, 0° (LPS)</th><td>(\(buccal)), confidence \(m.quality.buccalDirectionConfidence)</td>"))
         for flag in m.quality.flags { #expect(page.contains("<code>\(flag)</code>: \(Markup.escape(FlagText.explain(flag)))")) }
         #expect(page.contains("phantom/dehiscence-4mm") && page.contains("voxel spacing</th><td>0.25 × 0.25 × 0.25 mm"))
         #expect(page.contains("@media print") && page.contains("break-before: page"))
