@@ -113,10 +113,7 @@ extension BoneProbe {
         let n = grid.count
         let value = grid[k][i]
         guard value >= threshold else { return false }
-        func neighbour(_ s: Int) -> Double? {
-            let column = grid[(k + s + n) % n]
-            return i < column.count ? column[i] : nil
-        }
+        func neighbour(_ s: Int) -> Double? { cell(grid, sector: k + s, step: i) }
         for s in [-1, 1] {
             guard let other = neighbour(-s), other < threshold else { continue }
             let plateau = max(neighbour(s) ?? 0, neighbour(2 * s) ?? 0)
@@ -125,7 +122,7 @@ extension BoneProbe {
         // A bright line through the axis: a narrow run here and one across the implant.
         if narrowRun(grid, sector: k, step: i, threshold: threshold) {
             let opposite = k + n / 2
-            if (-1...1).contains(where: { narrowRun(grid, sector: (opposite + $0) % n, step: i, threshold: threshold) }) {
+            if (-1...1).contains(where: { narrowRun(grid, sector: opposite + $0, step: i, threshold: threshold) }) {
                 return false
             }
         }
@@ -135,11 +132,7 @@ extension BoneProbe {
     /// Whether sector `k` at step `i` lies in a run of at most `streakMaxSectors` sectors reading `threshold`
     /// or more, with sectors below it on both sides.
     static func narrowRun(_ grid: [[Double]], sector k: Int, step i: Int, threshold: Double) -> Bool {
-        let n = grid.count
-        func value(_ s: Int) -> Double? {
-            let column = grid[((k + s) % n + n) % n]
-            return i < column.count ? column[i] : nil
-        }
+        func value(_ s: Int) -> Double? { cell(grid, sector: k + s, step: i) }
         guard let v = value(0), v >= threshold else { return false }
         var run = 1, closed = 0
         for side in [-1, 1] {
@@ -151,6 +144,13 @@ extension BoneProbe {
             if let v = value(side * step), v < threshold { closed += 1 }
         }
         return run <= Self.streakMaxSectors && closed == 2
+    }
+
+    /// The grid's value at sector `k` (any integer, taken round the circle) and depth step `i`; nil where
+    /// that sector's column has ended (the band left the scan).
+    static func cell(_ grid: [[Double]], sector k: Int, step i: Int) -> Double? {
+        let column = grid[(k % grid.count + grid.count) % grid.count]
+        return i < column.count ? column[i] : nil
     }
 
     /// A metal streak is a line through the implant's axis: where it crosses soft tissue it reads as a run of
