@@ -54,9 +54,36 @@ enum BuccalDirectionEstimator {
         -> (buccal: SIMD3<Double>, mesial: SIMD3<Double>, confidence: String)
     {
         let (a, b) = ImplantFrameEstimator.perpendicularBasis(axis)
+        let planes = samplePlanes(volume: volume, levels: levels, shoulder: shoulder, axis: axis, basis: (a, b),
+                                  length: length, radii: radii, radiusStep: radiusStep)
+        let arch = archFit(planes: planes)
+
+        let tangent = a * arch.tangent.x + b * arch.tangent.y
+        let normal = a * arch.normal.x + b * arch.normal.y
+        var anterior = SIMD3<Double>(0, -1, 0) - axis * dot(SIMD3<Double>(0, -1, 0), axis)
+        anterior = VolumeCore.length(anterior) > 1e-6 ? anterior / VolumeCore.length(anterior) : SIMD3(0, 0, 0)
+        var (buccal, confidence) = side(normal: normal, bend: arch.bend, anterior: anterior)
+        if let given = override {
+            let projected = given - axis * dot(given, axis)
+            if VolumeCore.length(projected) > 1e-6 { buccal = projected / VolumeCore.length(projected); confidence = "high" }
+        }
+        // Mesial: along the tangent, towards the midline, which lies opposite the buccal side's lateral part.
+        let lateral = buccal - anterior * dot(buccal, anterior)
+        var mesial = tangent - buccal * dot(tangent, buccal)
+        mesial /= VolumeCore.length(mesial)
+        if dot(mesial, lateral) > 0 { mesial = -mesial }
+        return (buccal, mesial, confidence)
+    }
+
+    /// Bone on a `stepMm` grid over ±`reachMm` in the three deep planes (at 75 %, 90 % and 105 % of the length
+    /// below the shoulder, in-plane coordinates along `basis`): blooming divided out, metal and the hole of
+    /// `holeMarginMm` beyond the body's radius left out; and the grid positions outside the scan.
+    static func samplePlanes(volume: Volume<Int16>, levels: GrayLevels, shoulder: SIMD3<Double>, axis: SIMD3<Double>,
+                             basis: (SIMD3<Double>, SIMD3<Double>), length: Double, radii: [Double],
+                             radiusStep: Double) -> [Plane] {
+        let (a, b) = basis
         func radius(_ d: Double) -> Double { radii[min(radii.count - 1, max(0, Int((d / radiusStep).rounded())))] }
-        var planes: [Plane] = []
-        for fraction in [0.75, 0.9, 1.05] {
+        return [0.75, 0.9, 1.05].map { fraction in
             let d = length * fraction, r0 = fraction > 1 ? 0 : radius(d)
             let center = shoulder - axis * d
             var bone: [SIMD2<Double>] = [], outside: [SIMD2<Double>] = []
@@ -77,25 +104,8 @@ enum BuccalDirectionEstimator {
                 }
                 y += stepMm
             }
-            planes.append(Plane(bone: bone, outside: outside, holeRadius: r0 + holeMarginMm))
+            return Plane(bone: bone, outside: outside, holeRadius: r0 + holeMarginMm)
         }
-        let arch = archFit(planes: planes)
-
-        let tangent = a * arch.tangent.x + b * arch.tangent.y
-        let normal = a * arch.normal.x + b * arch.normal.y
-        var anterior = SIMD3<Double>(0, -1, 0) - axis * dot(SIMD3<Double>(0, -1, 0), axis)
-        anterior = VolumeCore.length(anterior) > 1e-6 ? anterior / VolumeCore.length(anterior) : SIMD3(0, 0, 0)
-        var (buccal, confidence) = side(normal: normal, bend: arch.bend, anterior: anterior)
-        if let given = override {
-            let projected = given - axis * dot(given, axis)
-            if VolumeCore.length(projected) > 1e-6 { buccal = projected / VolumeCore.length(projected); confidence = "high" }
-        }
-        // Mesial: along the tangent, towards the midline, which lies opposite the buccal side's lateral part.
-        let lateral = buccal - anterior * dot(buccal, anterior)
-        var mesial = tangent - buccal * dot(tangent, buccal)
-        mesial /= VolumeCore.length(mesial)
-        if dot(mesial, lateral) > 0 { mesial = -mesial }
-        return (buccal, mesial, confidence)
     }
 
     /// The buccal side of the band: away from the bend's centre (the bend's centre lies on +`normal` when
@@ -112,7 +122,7 @@ enum BuccalDirectionEstimator {
     /// large enough to trust.
     struct ArchFit: Equatable {
         var tangent: SIMD2<Double>
-        var normal: SIMD2<Double> { SIMD2(-tangent.y, tangent.x) }
+        var normal: SIMD2<Double> { BuccalDirectionEstimator.normal(of: tangent) }
         var bend: Double?
     }
 
@@ -145,8 +155,7 @@ enum BuccalDirectionEstimator {
             // The edges' slope at the implant is the tangent's turn from the guess.
             let slope = fits.reduce(0) { $0 + $1.parabola.slope } / Double(fits.count)
             let turn = atan(slope)
-            let normal = SIMD2(-tangent.y, tangent.x)
-            tangent = tangent * cos(turn) + normal * sin(turn)
+            tangent = tangent * cos(turn) + normal(of: tangent) * sin(turn)
         }
         let bends = fits.map(\.parabola.curvature)
         let mean = bends.reduce(0, +) / Double(bends.count)
@@ -157,7 +166,7 @@ enum BuccalDirectionEstimator {
     }
 
     /// One edge of the band in a plane: (t, n) points in 1 mm bins along the tangent, and half the length
-    /// of the stretch they cover.
+    /// of the stretch the field leaves uncut (up to `reachMm` each way), over which its bend is judged.
     struct EdgeLine {
         var points: [SIMD2<Double>]
         var halfLength: Double
@@ -171,7 +180,7 @@ enum BuccalDirectionEstimator {
     /// bend, and one can be whole where the field cuts the other. Bins where the edge lies next to the hole
     /// are left out, since the hole may hide the edge there (an implant near the buccal plate).
     static func edgeLines(_ plane: Plane, tangent: SIMD2<Double>) -> [EdgeLine] {
-        let normal = SIMD2(-tangent.y, tangent.x)
+        let normal = Self.normal(of: tangent)
         func bin(_ p: SIMD2<Double>) -> Int { Int((dot(p, tangent) / binMm).rounded(.down)) }
         var across: [Int: [Double]] = [:]
         for p in plane.bone { across[bin(p), default: []].append(dot(p, normal)) }
@@ -261,6 +270,9 @@ enum BuccalDirectionEstimator {
                         slope: det([[s[0], r[0], s[2]], [s[1], r[1], s[3]], [s[2], r[2], s[4]]]) / d,
                         curvature: det([[s[0], s[1], r[0]], [s[1], s[2], r[1]], [s[2], s[3], r[2]]]) / d)
     }
+
+    /// The tangent turned +90°: the n axis of every (t, n) fit, towards which a positive bend curves.
+    static func normal(of tangent: SIMD2<Double>) -> SIMD2<Double> { SIMD2(-tangent.y, tangent.x) }
 
     /// Unit direction of the points' largest spread.
     static func principalAxis(_ points: [SIMD2<Double>]) -> SIMD2<Double> {

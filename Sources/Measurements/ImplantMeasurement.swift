@@ -41,7 +41,8 @@ public struct ImplantMeasurement: Codable, Sendable, Equatable {
     public var quality: MeasurementQuality
 
     public init(lengthMm: Double, diameterMm: Double, axis: [Double], shoulderMm: [Double], apexMm: [Double],
-                buccalDirection: [Double]?, mesialDirection: [Double]?, material: String, boneLevelMm: SiteValues, boneLossPercent: Double, referenceMm: Double,
+                buccalDirection: [Double]?, mesialDirection: [Double]?, material: String, boneLevelMm: SiteValues,
+                boneLossPercent: Double, referenceMm: Double,
                 sectors: [SectorBoneLevel], defect: DefectMeasurement, wallThicknessMm: [WallThickness],
                 densityShells: [DensityShell], mischClass: String, ridgeWidthMm: [RidgeWidth],
                 boneBeyondApexMm: Double, quality: MeasurementQuality) {

@@ -7,7 +7,7 @@ enum FlagText {
         case "uncalibrated":
             return "Gray values are not calibrated HU: densities and the Misch class are indicative only."
         case "buccalDirectionUncertain":
-            return "The buccal side could not be fixed from the arch: site names may be rotated; check the sections."
+            return "The buccal side could not be confirmed: the arch's curve did not show (the side facing anterior was taken), or the side it gives faces backwards in the patient's axes. Site names may be rotated: check the sections, or give the direction with --buccal."
         case "sectorsOutsideField":
             return "Some sectors left the field of view and were not measured."
         case "metalSaturated":

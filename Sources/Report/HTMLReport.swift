@@ -192,6 +192,12 @@ public enum HTMLReport {
             ("length", "\(num(m.lengthMm)) mm"), ("diameter", "\(num(m.diameterMm)) mm"), ("material", m.material),
             ("shoulder (LPS)", vector(m.shoulderMm) + " mm"), ("apex (LPS)", vector(m.apexMm) + " mm"),
             ("axis (apex → shoulder)", vector(m.axis, decimals: 3)),
+        ]
+        // The frame every sector, site and wall is read in (absent in files written before it was reported).
+        if let buccal = m.buccalDirection {
+            rows.append(("buccal direction, 0° (LPS)", vector(buccal, decimals: 3) + ", confidence " + m.quality.buccalDirectionConfidence))
+        }
+        rows += [
             ("worst bone loss", "\(num(max(0, m.boneLevelMm.max - m.referenceMm))) mm, \(num(m.boneLossPercent, decimals: 0)) % of the length"),
             ("reference (collar)", "\(num(m.referenceMm)) mm"),
             ("defect (Schwarz 2007)", m.defect.schwarzClass),
@@ -201,11 +207,6 @@ public enum HTMLReport {
             ("bone beyond the apex", "\(num(m.boneBeyondApexMm)) mm"),
         ]
         if m.defect.schwarzClass == "none" { rows.remove(at: rows.firstIndex { $0.0 == "defect depth / width" }!) }
-        if let buccal = m.buccalDirection {
-            // After the axis: the frame every sector, site and wall is read in.
-            let at = rows.firstIndex { $0.0 == "axis (apex → shoulder)" }! + 1
-            rows.insert(("buccal direction, 0° (LPS)", vector(buccal, decimals: 3) + ", confidence " + m.quality.buccalDirectionConfidence), at: at)
-        }
         return rows
     }
 

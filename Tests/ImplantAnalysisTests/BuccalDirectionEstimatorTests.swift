@@ -85,6 +85,11 @@ import VolumeCore
 
     /// Specks of noise above the bone threshold in soft tissue do not move the band's edges.
     @Test func isolatedSpecksAreNotTheBandsEdge() {
+        // Across one bin: the band from −4.5 to 4.5 mm on the 0.5 mm grid (two columns), a speck of two samples
+        // at 8 mm and one at −7 mm: the edges are the band's.
+        let band = stride(from: -4.5, through: 4.5, by: 0.5).flatMap { [$0, $0] }
+        let edges = BuccalDirectionEstimator.bandEdges((band + [8, 8, -7]).sorted())
+        #expect(edges?.lo == -4.5 && edges?.hi == 4.5)
         var planes = (0..<3).map { _ in plane(archRadius: 25, width: 9, centreAngleDeg: 270) }
         for k in planes.indices { planes[k].bone += [SIMD2(7, 8), SIMD2(-9.5, -10), SIMD2(12, 9.5), SIMD2(-6, 9)] }
         let fit = BuccalDirectionEstimator.archFit(planes: planes)
