@@ -387,6 +387,32 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(contact(streak, 0, background: 600))
     }
 
+    /// In bone (600, threshold 200) a gap of at most six sectors (30°) is a dark streak or a marrow space:
+    /// bone; seven sectors, a gap that opens onto a defect, or one between two bright lines in soft tissue
+    /// is not.
+    @Test func aNarrowDarkGapInBoneIsContact() {
+        func contact(_ gap: [Int], _ k: Int, soft: [Int] = [], background: Double = 600, bright: [Int] = []) -> Bool {
+            var values = [Double](repeating: background, count: SectorGeometry.sectorCount)
+            for s in gap { values[s] = 90 }
+            for s in soft { values[s] = 80 }
+            for s in bright { values[s] = 450 }
+            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200)
+        }
+        // Six sectors across 0°, wrapping round: every one of them is contact.
+        let six = [69, 70, 71, 0, 1, 2]
+        #expect(six.allSatisfy { contact(six, $0) })
+        // Seven is a defect.
+        let seven = [69, 70, 71, 0, 1, 2, 3]
+        #expect(seven.allSatisfy { !contact(seven, $0) })
+        // Two sectors, but joined to a wide defect on one side: the defect's edge, not a gap.
+        #expect(!contact([10, 11], 10, soft: Array(12...30)))
+        #expect(!contact([10, 11], 11, soft: Array(12...30)))
+        // Soft tissue (80) with two bright lines of four sectors around a gap of two: the gap is soft tissue.
+        #expect(!contact([14, 15], 14, background: 80, bright: [10, 11, 12, 13, 16, 17, 18, 19]))
+        // Five sectors of bone on each side are wider than a line: the gap is bone.
+        #expect(contact([14, 15], 14, background: 80, bright: [9, 10, 11, 12, 13, 16, 17, 18, 19, 20]))
+    }
+
     /// Blurred ends: no edge (0) or an edge only near the axis (0.29 under a 2.4 mm neck) take the last
     /// radius accepted on the way out from the middle; a taper of 0.1–0.5 mm per step is kept.
     @Test func blurredBodyEndsTakeTheRadiusBeforeThem() {
