@@ -96,7 +96,8 @@ extension BoneProbe {
     static let cortexContrast = 3.0
 
     /// Whether the band of sector `k` at depth step `i` reads bone in contact: `threshold` or more, unless it is
-    /// the blurred tail of a brighter neighbour's edge or a metal streak.
+    /// the blurred tail of a brighter neighbour's edge or a metal streak's bright line; below it, only inside a
+    /// narrow gap in bone (a dark streak).
     ///
     /// The threshold sits 40 % of the way from soft tissue to cancellous bone, and cortical bone is 3–6 times
     /// brighter than that. Where a defect ends at an angle against cortex (the crest of a half moat's mesial
