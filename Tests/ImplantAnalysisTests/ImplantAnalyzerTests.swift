@@ -253,6 +253,17 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(threshold > 1500 && threshold < 2995)
     }
 
+    /// Phantom seed 135: two large titanium implants in a small field. Their peak (2750–2830, 300 per value)
+    /// holds 0.6 of the cortical one (1430–1530, 500) and would pass as the brightest bone peak; the nearly
+    /// empty valley between them (5 per value) sets it apart. Cancellous bone (600–900, 900) joins cortical
+    /// bone through values of 250. The threshold falls in the valley, below the metal.
+    @Test func aMetalPeakBeyondAnEmptyValleyIsNotCorticalBone() {
+        let h = histogram((-1100 ... -1000, 5000), (0...100, 6000), (600...900, 900), (901...1429, 250),
+                          (1430...1530, 500), (1531...2749, 5), (2750...2830, 300))
+        let levels = GrayLevels(histogram: h, metalThreshold: nil)
+        #expect(levels.metalThreshold > 1600 && levels.metalThreshold < 2750)
+    }
+
     /// Phantom seed 112 (0.3 mm voxels): two implants and metal saturating the 12-bit range, both missed
     /// before the saturation spike was kept out of the cortical peak's search. Seed 50 (0.2 mm): a metal
     /// crown saturates, the titanium implant does not, and the valley's lowest point lay just below the
