@@ -136,38 +136,39 @@ extension BoneProbe {
     /// Whether sector `k` at step `i` lies in a run of at most `streakMaxSectors` sectors reading `threshold`
     /// or more, with sectors below it on both sides.
     static func narrowRun(_ grid: [[Double]], sector k: Int, step i: Int, threshold: Double) -> Bool {
-        func value(_ s: Int) -> Double? { cell(grid, sector: k + s, step: i) }
-        guard let v = value(0), v >= threshold else { return false }
-        var run = 1, closed = 0
+        guard let v = cell(grid, sector: k, step: i), v >= threshold else { return false }
+        var run = 1
         for side in [-1, 1] {
-            var step = 1
-            while let v = value(side * step), v >= threshold, run <= Self.streakMaxSectors {
-                run += 1
-                step += 1
-            }
-            if let v = value(side * step), v < threshold { closed += 1 }
+            let n = runLength(grid, from: k, side: side, step: i, limit: Self.streakMaxSectors) { $0 >= threshold }
+            run += n
+            guard let next = cell(grid, sector: k + side * (n + 1), step: i), next < threshold else { return false }
         }
-        return run <= Self.streakMaxSectors && closed == 2
+        return run <= Self.streakMaxSectors
     }
 
     /// Whether sector `k` at step `i` lies in a gap of at most `gapMaxSectors` sectors below `threshold` with
     /// bone on both sides, each side wider than a streak's bright line (more than `streakMaxSectors` sectors).
     static func narrowGap(_ grid: [[Double]], sector k: Int, step i: Int, threshold: Double) -> Bool {
-        func value(_ s: Int) -> Double? { cell(grid, sector: k + s, step: i) }
-        guard let v = value(0), v < threshold else { return false }
+        guard let v = cell(grid, sector: k, step: i), v < threshold else { return false }
         var gap = 1
         for side in [-1, 1] {
-            var s = side
-            while let v = value(s), v < threshold {
-                gap += 1
-                if gap > Self.gapMaxSectors { return false }
-                s += side
+            let n = runLength(grid, from: k, side: side, step: i, limit: Self.gapMaxSectors) { $0 < threshold }
+            gap += n
+            let bone = runLength(grid, from: k + side * n, side: side, step: i, limit: Self.streakMaxSectors + 1) {
+                $0 >= threshold
             }
-            for t in 0...Self.streakMaxSectors {
-                guard let v = value(s + side * t), v >= threshold else { return false }
-            }
+            guard bone > Self.streakMaxSectors else { return false }
         }
-        return true
+        return gap <= Self.gapMaxSectors
+    }
+
+    /// How many sectors in a row after sector `k`, going round the circle on `side` (−1 or +1), satisfy
+    /// `holds` at step `i`, counting at most `limit`; a column that has ended stops the count.
+    static func runLength(_ grid: [[Double]], from k: Int, side: Int, step i: Int, limit: Int,
+                          _ holds: (Double) -> Bool) -> Int {
+        var n = 0
+        while n < limit, let v = cell(grid, sector: k + side * (n + 1), step: i), holds(v) { n += 1 }
+        return n
     }
 
     /// The grid's value at sector `k` (any integer, taken round the circle) and depth step `i`; nil where
