@@ -3,12 +3,13 @@ import VolumeCore
 
 /// The buccal and mesial directions at an implant, from the curve of the dental arch (CLINICAL.md §2.2).
 ///
-/// Bone around the implant is sampled in three deep planes perpendicular to its axis, where defects (at
-/// most the coronal 60 %) do not cut the band. Each of the band's two edges, as far as the field of view
-/// leaves it whole, is fitted with a parabola in each plane (`edgeLines`, `robustFit`):
+/// Bone around the implant is sampled in deep planes perpendicular to its axis (`planeFractions`), where
+/// defects (at most the coronal 60 %) do not cut the band. Each of the band's two edges, as far as the field
+/// of view leaves it whole, is fitted with a parabola in each plane (`edgeLines`, `robustFit`):
 ///
 /// - the fits' slope at the implant turns the first guess, the principal axis of the bone near the
-///   implant, into the tangent at the implant (refitted `tangentRefits` times);
+///   implant, into the tangent at the implant (refitted `tangentRefits` times), and the slope's trend with
+///   depth carries it up to the shoulder's level (`shoulderSlope`): the arch there, where the sites are read;
 /// - their bend points to the arch's centre: the lingual side. The side is "high" confidence when every
 ///   fit bends the same way and the bend over the fitted stretch is at least `minimumSagittaMm`.
 ///
@@ -45,6 +46,20 @@ enum BuccalDirectionEstimator {
     static let minimumSagittaMm = 0.4
     /// Times the tangent is turned by the fitted slope and the edges read again along it.
     static let tangentRefits = 2
+    /// The planes, as fractions of the implant's length below the shoulder: from the deepest a defect reaches
+    /// to a fifth of the length beyond the apex.
+    static let planeFractions = [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2]
+    /// An edge's slope is carried to the shoulder only from this many planes, and only when it follows a
+    /// straight line in depth within this residual standard deviation (slope units: 0.015 ≈ 0.9°) and bends
+    /// the same way in every plane: an edge the field's boundary, a tooth or another implant disturbs in some
+    /// planes jumps or bends back (seed 97 #0: one edge's slope went from −0.14 to +0.08 between two planes).
+    static let minimumTrendPlanes = 3
+    static let trendResidualMax = 0.015
+    /// Two steady edges whose mean slopes differ by more than this (≈ 2.9°), or that bend opposite ways, are
+    /// not the two sides of one arch at the implant: the one read in more planes (then over the longer
+    /// stretch) is kept. Seeds 117 #1 and 179 #1: one edge ran 0.1–0.2 off the other, and the mean of both
+    /// put the buccal direction 4° off.
+    static let sideAgreement = 0.05
     /// A side from the bend is "low" confidence when it faces this far back: its component along anterior
     /// below −0.5 (more than 120° from anterior), which no tooth's buccal side does.
     static let posteriorLimit = -0.5
@@ -75,15 +90,15 @@ enum BuccalDirectionEstimator {
         return (buccal, mesial, confidence)
     }
 
-    /// Bone on a `stepMm` grid over ±`reachMm` in the three deep planes (at 75 %, 90 % and 105 % of the length
-    /// below the shoulder, in-plane coordinates along `basis`): blooming divided out, metal and the hole of
+    /// Bone on a `stepMm` grid over ±`reachMm` in the deep planes (at `planeFractions` of the length below the
+    /// shoulder, in-plane coordinates along `basis`): blooming divided out, metal and the hole of
     /// `holeMarginMm` beyond the body's radius left out; and the grid positions outside the scan.
     static func samplePlanes(volume: Volume<Int16>, levels: GrayLevels, shoulder: SIMD3<Double>, axis: SIMD3<Double>,
                              basis: (SIMD3<Double>, SIMD3<Double>), length: Double, radii: [Double],
                              radiusStep: Double) -> [Plane] {
         let (a, b) = basis
         func radius(_ d: Double) -> Double { radii[min(radii.count - 1, max(0, Int((d / radiusStep).rounded())))] }
-        return [0.75, 0.9, 1.05].map { fraction in
+        return planeFractions.map { fraction in
             let d = length * fraction, r0 = fraction > 1 ? 0 : radius(d)
             let center = shoulder - axis * d
             var bone: [SIMD2<Double>] = [], outside: [SIMD2<Double>] = []
@@ -104,7 +119,7 @@ enum BuccalDirectionEstimator {
                 }
                 y += stepMm
             }
-            return Plane(bone: bone, outside: outside, holeRadius: r0 + holeMarginMm)
+            return Plane(bone: bone, outside: outside, holeRadius: r0 + holeMarginMm, depth: d)
         }
     }
 
@@ -128,11 +143,22 @@ enum BuccalDirectionEstimator {
 
     /// Bone samples in one plane perpendicular to the axis (in-plane mm, the axis at the origin), read
     /// outside a hole of `holeRadius` mm around the axis, and the positions that fell outside the scan
-    /// (a tilted plane can leave it through the field's top or bottom near the implant).
+    /// (a tilted plane can leave it through the field's top or bottom near the implant); `depth` mm below
+    /// the shoulder.
     struct Plane {
         var bone: [SIMD2<Double>]
         var outside: [SIMD2<Double>]
         var holeRadius: Double
+        var depth: Double = 0
+    }
+
+    /// One edge's parabola in one plane: which edge (`side` 0 the lower n, 1 the upper), the plane's depth,
+    /// and the half-length of the stretch it was fitted over.
+    struct EdgeFit {
+        var parabola: Parabola
+        var halfLength: Double
+        var depth: Double
+        var side: Int
     }
 
     /// Fits the arch to bone sampled in planes around the implant.
@@ -143,17 +169,21 @@ enum BuccalDirectionEstimator {
         // field's edges tilt it (the chord of the visible band).
         let near = all.filter { dot($0, $0) <= guessReachMm * guessReachMm }
         var tangent = principalAxis(near.count >= 20 ? near : all)
-        var fits: [(parabola: Parabola, halfLength: Double)] = []
+        var fits: [EdgeFit] = []
         for refit in 0...tangentRefits {
             fits = planes.flatMap { plane in
-                edgeLines(plane, tangent: tangent).compactMap { line in
-                    robustFit(line.points).map { ($0, line.halfLength) }
+                edgeLines(plane, tangent: tangent).enumerated().compactMap { side, line in
+                    robustFit(line.points).map { EdgeFit(parabola: $0, halfLength: line.halfLength, depth: plane.depth, side: side) }
                 }
             }
             guard !fits.isEmpty else { return ArchFit(tangent: tangent, bend: nil) }
             guard refit < tangentRefits else { break }
             // The edges' slope at the implant is the tangent's turn from the guess.
             let slope = fits.reduce(0) { $0 + $1.parabola.slope } / Double(fits.count)
+            let turn = atan(slope)
+            tangent = tangent * cos(turn) + normal(of: tangent) * sin(turn)
+        }
+        if let slope = shoulderSlope(fits) {
             let turn = atan(slope)
             tangent = tangent * cos(turn) + normal(of: tangent) * sin(turn)
         }
@@ -164,6 +194,64 @@ enum BuccalDirectionEstimator {
         let curved = abs(mean) * halfLength * halfLength >= minimumSagittaMm
         return ArchFit(tangent: tangent, bend: agree && curved ? mean : nil)
     }
+
+    /// The band's slope at the shoulder's level, from the edges' slopes at the axis in planes at several depths.
+    ///
+    /// The planes are perpendicular to the axis. Where the implant is tilted along the arch, the axis meets
+    /// each deeper plane at a point further along the arch, and on a curved arch the tangent turns with it:
+    /// the slope changes linearly with depth, by twice the bend times the tilt's tangent per mm. Read in
+    /// planes at 0.75–1.05 of the length, the buccal direction was that of the arch 10 mm below the shoulder,
+    /// 0.38° off per degree of mesial tilt (seeds 1–200: MAE 1.8°, worst 6.8°), and a half moat's mesial end
+    /// read a sector early (seed 102 #0, 8.5° of tilt: the mesial site 2 mm short). The steady edges
+    /// (`minimumTrendPlanes`, `trendResidualMax`, `sideAgreement`) give the trend, pooled within each edge,
+    /// and the mean of their slopes less the trend times the depth is the slope at the shoulder. Nil when no
+    /// edge is steady: the tangent is then the deep planes' (as before).
+    static func shoulderSlope(_ fits: [EdgeFit]) -> Double? {
+        var edges = (0..<2).map { side in fits.filter { $0.side == side } }.filter(isSteady)
+        if edges.count == 2 {
+            let apart = abs(meanSlope(edges[0]) - meanSlope(edges[1])) > sideAgreement
+            let opposite = (edges[0][0].parabola.curvature > 0) != (edges[1][0].parabola.curvature > 0)
+            if apart || opposite {
+                func extent(_ e: [EdgeFit]) -> (Int, Double) { (e.count, e.reduce(0) { $0 + $1.halfLength }) }
+                edges = [extent(edges[0]) >= extent(edges[1]) ? edges[0] : edges[1]]
+            }
+        }
+        guard !edges.isEmpty else { return nil }
+        let trend = depthTrend(edges)
+        let kept = edges.flatMap { $0 }
+        return kept.reduce(0) { $0 + $1.parabola.slope - trend * $1.depth } / Double(kept.count)
+    }
+
+    /// An edge read in at least `minimumTrendPlanes` planes whose slope follows a line in depth within
+    /// `trendResidualMax` and which bends the same way in every plane.
+    static func isSteady(_ edge: [EdgeFit]) -> Bool {
+        guard edge.count >= minimumTrendPlanes else { return false }
+        let bends = edge.map(\.parabola.curvature)
+        guard bends.allSatisfy({ $0 > 0 }) || bends.allSatisfy({ $0 < 0 }) else { return false }
+        let (depth, slope, trend) = (meanDepth(edge), meanSlope(edge), depthTrend([edge]))
+        let squares = edge.reduce(0) { sum, f in
+            let r = f.parabola.slope - slope - trend * (f.depth - depth)
+            return sum + r * r
+        }
+        return (squares / Double(edge.count - 2)).squareRoot() <= trendResidualMax
+    }
+
+    /// The least-squares change of slope per mm of depth, pooled within each edge (each about its own mean):
+    /// the edges may stand at different slopes; 0 when all planes lie at one depth.
+    static func depthTrend(_ edges: [[EdgeFit]]) -> Double {
+        var sxy = 0.0, sxx = 0.0
+        for edge in edges {
+            let (depth, slope) = (meanDepth(edge), meanSlope(edge))
+            for f in edge {
+                sxy += (f.depth - depth) * (f.parabola.slope - slope)
+                sxx += (f.depth - depth) * (f.depth - depth)
+            }
+        }
+        return sxx > 0 ? sxy / sxx : 0
+    }
+
+    static func meanSlope(_ edge: [EdgeFit]) -> Double { edge.reduce(0) { $0 + $1.parabola.slope } / Double(edge.count) }
+    static func meanDepth(_ edge: [EdgeFit]) -> Double { edge.reduce(0) { $0 + $1.depth } / Double(edge.count) }
 
     /// One edge of the band in a plane: (t, n) points in 1 mm bins along the tangent, and half the length
     /// of the stretch the field leaves uncut (up to `reachMm` each way), over which its bend is judged.

@@ -10,12 +10,14 @@ import VolumeCore
 @Suite struct BuccalDirectionEstimatorTests {
     /// One plane as the estimator samples it (0.5 mm grid over ±16 mm): bone where the band is, outside the
     /// implant's hole, and inside `field` (x and y bounds); the positions outside the field are `outside`.
+    /// `alongArch` moves the arch that far (mm) along its tangent at the origin, as the axis of an implant
+    /// tilted along the arch meets a deeper plane further along it; `depth` is the plane's.
     func plane(archRadius: Double, width: Double, centreAngleDeg: Double, hole: Double = 3.5,
                field: (x: ClosedRange<Double>, y: ClosedRange<Double>) = (-30...30, -30...30),
-               straight: Bool = false) -> BuccalDirectionEstimator.Plane {
+               straight: Bool = false, alongArch: Double = 0, depth: Double = 0) -> BuccalDirectionEstimator.Plane {
         // The centre lies `archRadius` from the origin towards `centreAngleDeg`: the lingual side.
         let a = centreAngleDeg * .pi / 180
-        let centre = SIMD2(cos(a), sin(a)) * archRadius
+        let centre = SIMD2(cos(a), sin(a)) * archRadius + SIMD2(-sin(a), cos(a)) * alongArch
         var bone: [SIMD2<Double>] = [], outside: [SIMD2<Double>] = []
         for j in -32...32 {
             for i in -32...32 {
@@ -27,7 +29,7 @@ import VolumeCore
                 if abs(across) <= width / 2 && (p * p).sum() > hole * hole { bone.append(p) }
             }
         }
-        return BuccalDirectionEstimator.Plane(bone: bone, outside: outside, holeRadius: hole)
+        return BuccalDirectionEstimator.Plane(bone: bone, outside: outside, holeRadius: hole, depth: depth)
     }
 
     /// Angle (degrees, 0–90) between the fitted tangent and the true one (perpendicular to the centre's direction).
@@ -74,6 +76,47 @@ import VolumeCore
         let fit = BuccalDirectionEstimator.archFit(planes: planes)
         #expect(tangentError(fit, centreAngleDeg: 90) < 1)
         #expect(bendPointsToCentre(fit, centreAngleDeg: 90))
+    }
+
+    /// An implant tilted 10° along the arch: the plane at depth d meets the arch d · tan 10° further along it,
+    /// where the tangent has turned by that over the radius. Planes 6–12 mm deep (mean 9 mm) saw the arch's
+    /// tangent 9 · tan 10° / 25 rad = 3.6° from the shoulder's; the slope's trend with depth carries it back.
+    @Test func aTiltAlongTheArchIsReadBackToTheShoulder() {
+        let tilt = tan(10.0 * .pi / 180)
+        let planes = stride(from: 6.0, through: 12.0, by: 1.0).map { d in
+            plane(archRadius: 25, width: 9, centreAngleDeg: 270, alongArch: -d * tilt, depth: d)
+        }
+        let fit = BuccalDirectionEstimator.archFit(planes: planes)
+        // As for the whole arch, the 0.5 mm grid leaves a fraction of a degree (0.6° here).
+        #expect(tangentError(fit, centreAngleDeg: 270) < 1)
+        // Where the mean depth's tangent lies: 3.6° from the shoulder's (the reading before the trend).
+        let middle = atan(9 * tilt / 25) * 180 / .pi
+        #expect(abs(middle - 3.6) < 0.05)
+        #expect(bendPointsToCentre(fit, centreAngleDeg: 270))
+    }
+
+    /// The slope at the shoulder from hand-made edge fits: steady edges' slopes less the pooled trend times the
+    /// depth; an edge that jumps between planes, bends both ways or stands apart from a steadier one is left out.
+    @Test func theShoulderSlopeComesFromSteadyEdges() {
+        typealias Fit = BuccalDirectionEstimator.EdgeFit
+        func edge(_ side: Int, depths: [Double], slope: (Double) -> Double, bend: (Double) -> Double = { _ in 0.017 }) -> [Fit] {
+            depths.map { d in
+                Fit(parabola: .init(offset: 0, slope: slope(d), curvature: bend(d)), halfLength: 12, depth: d, side: side)
+            }
+        }
+        let depths = stride(from: 6.0, through: 12.0, by: 1.0).map { $0 }
+        let steady = edge(0, depths: depths) { 0.02 + 0.004 * $0 }
+        // The other edge jumps from −0.14 to +0.08 and bends the other way in the shallow planes (seed 97 #0).
+        let jumping = edge(1, depths: depths, slope: { $0 <= 9 ? -0.14 : 0.08 }, bend: { $0 <= 9 ? -0.01 : 0.03 })
+        #expect(abs(BuccalDirectionEstimator.shoulderSlope(steady + jumping)! - 0.02) < 1e-12)
+        // Steady but 0.1 apart and read in fewer planes: the edge read in more planes is kept.
+        let apart = edge(1, depths: Array(depths.prefix(5))) { -0.08 + 0.004 * $0 }
+        #expect(abs(BuccalDirectionEstimator.shoulderSlope(steady + apart)! - 0.02) < 1e-12)
+        // Two steady edges 0.02 apart: both, each about its own mean, so the shoulder's slope is their mean.
+        let agreeing = edge(1, depths: depths) { 0.04 + 0.004 * $0 }
+        #expect(abs(BuccalDirectionEstimator.shoulderSlope(steady + agreeing)! - 0.03) < 1e-12)
+        // Two planes are too few for a trend: no steady edge, no slope.
+        #expect(BuccalDirectionEstimator.shoulderSlope(Array(steady.prefix(2))) == nil)
     }
 
     @Test func aStraightBandHasNoBend() {
