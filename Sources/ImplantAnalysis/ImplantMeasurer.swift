@@ -318,7 +318,8 @@ struct ImplantMeasurer {
         let raw = measured.map(\.level)
         let n = raw.count, h = Self.sectorMedianHalfWidth
         let filtered = (0..<n).map { k in ((k - h)...(k + h)).map { raw[($0 + n) % n] }.sorted()[h] }
-        let results = zip(measured, filtered).map { sector, level in
+        let refined = SectorEdgeRefiner.refine(filtered, probe: probe, margin: options.artifactMarginMm)
+        let results = zip(measured, refined).map { sector, level in
             var s = sector
             s.level = level
             return s
