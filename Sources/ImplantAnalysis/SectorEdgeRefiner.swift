@@ -5,8 +5,8 @@ import Measurements
 ///
 /// The profile reads each sector as wholly defect or wholly bone. Where a defect's side edge crosses a sector,
 /// that sector's level is the mix of the two sides in the proportion of its width on each. Reading the edge
-/// with the bone test shifted it, too: the band's three taps 5° apart and the threshold 40 % of the way to bone
-/// put it 2–3° inside the defect, so a sector centred on the edge read as bone. On seeds 1–120, every half moat
+/// with the bone test shifted it, too: the threshold sits 40 % of the way from soft tissue to bone, so across the
+/// blurred edge it is reached inside the defect, and a sector centred on the edge read as bone. On seeds 1–120, every half moat
 /// (Schwarz Ib) ended at its mesial and distal sector reading the bone's level against the truth's half-depth:
 /// the mesial and distal sites 0.15–0.6 mm short.
 ///
@@ -32,8 +32,8 @@ enum SectorEdgeRefiner {
     static func refine(_ levels: [Double], probe: BoneProbe, margin: Double) -> [Double] {
         let n = levels.count
         var refined = levels
-        var touched = Set<Int>()
-        var updates: [(Int, Double)] = []
+        // Two steps never share a sector: each needs the sector beyond it level with its own (within
+        // `plateauToleranceMm`), and a step is at least `stepMinMm`.
         for k in 0..<n {
             let next = (k + 1) % n
             let (a, b) = (levels[k], levels[next])
@@ -48,19 +48,14 @@ enum SectorEdgeRefiner {
                                        from: shallow + depthInsetMm, to: deep - depthInsetMm)
             else { continue }
             for s in [k, next] {
-                guard !touched.contains(s) else { continue }
                 let start = SectorGeometry.angleDeg(ofSector: s) - SectorGeometry.sectorWidthDeg / 2
                 var into = edge - start
                 into -= 360 * (into / 360).rounded()
                 let below = min(1, max(0, into / SectorGeometry.sectorWidthDeg))
                 let deepShare = defectBelow ? below : 1 - below
-                updates.append((s, deepShare * deep + (1 - deepShare) * shallow))
+                refined[s] = deepShare * deep + (1 - deepShare) * shallow
             }
-            touched.formUnion([k, next])
         }
-        // A sector between two steps (a defect one sector wide) keeps its level.
-        let counts = Dictionary(updates.map { ($0.0, 1) }, uniquingKeysWith: +)
-        for (s, level) in updates where counts[s] == 1 { refined[s] = level }
         return refined
     }
 
