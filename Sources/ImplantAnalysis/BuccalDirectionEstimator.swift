@@ -179,7 +179,7 @@ enum BuccalDirectionEstimator {
             guard !fits.isEmpty else { return ArchFit(tangent: tangent, bend: nil) }
             guard refit < tangentRefits else { break }
             // The edges' slope at the implant is the tangent's turn from the guess.
-            let slope = fits.reduce(0) { $0 + $1.parabola.slope } / Double(fits.count)
+            let slope = meanSlope(fits)
             let turn = atan(slope)
             tangent = tangent * cos(turn) + normal(of: tangent) * sin(turn)
         }
