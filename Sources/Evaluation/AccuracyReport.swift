@@ -63,6 +63,9 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
         whole("buccal direction", unit: "°", signed: true, target: nil) { e in
             e.buccalDirectionDeg.map { [($0, "")] } ?? []
         }
+        whole("defect width (Ib–Ie)", unit: "mm", signed: true, target: nil) { e in
+            e.defectWidthMm.map { [($0, "")] } ?? []
+        }
         whole("buccal wall (truth ≥ 1 mm)", unit: "mm", signed: true, target: .buccalWall) { e in
             e.walls.filter { $0.side == "buccal" }.map { ($0.errorMm, " buccal \($0.label)") }
         }

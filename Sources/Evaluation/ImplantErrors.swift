@@ -26,6 +26,9 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
     /// The reported buccal direction's angle from the truth's, around the truth's axis, positive towards the
     /// truth's mesial (−180…180°); nil when either file lacks it. Sectors and sites are read in this frame.
     public var buccalDirectionDeg: Double?
+    /// The defect's width, measured − truth, where both read a moat round the implant (Schwarz Ib–Ie; the
+    /// truth's width is the moat's); nil otherwise.
+    public var defectWidthMm: Double?
     /// Buccal and lingual walls whose truth is at least `MeasurementQuality.thinWallMm` thick.
     public var walls: [WallError]
     /// Truth walls thinner than `MeasurementQuality.thinWallMm` (0 included): not measured, since CBCT does
@@ -71,6 +74,9 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
         shoulderMm = ImplantMatcher.distance(measured.shoulderMm, truth.shoulderMm) ?? .infinity
         buccalDirectionDeg = Self.turnDeg(of: measured.buccalDirection, from: truth.buccalDirection,
                                           towards: truth.mesialDirection)
+        let moats: Set<String> = ["Ib", "Ic", "Id", "Ie"]
+        defectWidthMm = moats.contains(truth.defect.schwarzClass) && moats.contains(measured.defect.schwarzClass)
+            ? measured.defect.widthMm - truth.defect.widthMm : nil
 
         var walls: [WallError] = [], thin = 0, missing = 0
         for tw in truth.wallThicknessMm {

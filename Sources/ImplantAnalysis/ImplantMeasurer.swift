@@ -110,10 +110,12 @@ struct ImplantMeasurer {
                 wallRun = nil
             }
         }
+        // The defect's width: from the surface to the wall at mid-defect, looked for from the artifact margin
+        // (inside it the implant's own blurred edge reads as bone, and every defect was 0 mm wide).
         var wallGap: Double?
         if let top = wallTop, boneLevel - top >= DefectClassifier.wallHeightMm {
             let mid = (top + boneLevel) / 2
-            var gap = 0.0
+            var gap = margin
             while gap <= Self.wallSearchMm {
                 if probe.isBone(depth: mid, gap: gap, angleDeg: angle) == true { wallGap = gap; break }
                 gap += Self.rayStepMm

@@ -16,6 +16,17 @@ import Testing
         #expect(e.schwarzClass.right && e.material.right && e.thinWallFlag.right)
     }
 
+    /// The defect width is compared only where both read a moat round the implant.
+    @Test func defectWidthIsComparedBetweenMoats() {
+        var t = truthImplant()
+        t.defect = DefectMeasurement(schwarzClass: "Ie", monjeClass: "Ic", monjeSeverity: "moderate", depthMm: 4, widthMm: 1.5)
+        var m = t
+        m.defect.widthMm = 1.7
+        #expect(abs(ImplantErrors(measured: m, truth: t).defectWidthMm! - 0.2) < 1e-12)
+        m.defect.schwarzClass = "Ia"
+        #expect(ImplantErrors(measured: m, truth: t).defectWidthMm == nil)
+    }
+
     @Test func siteBoneLevelsAreSignedDifferences() {
         let t = truthImplant()
         var m = t
