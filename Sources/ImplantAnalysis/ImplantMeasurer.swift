@@ -110,14 +110,18 @@ struct ImplantMeasurer {
                 wallRun = nil
             }
         }
-        // The defect's width: from the surface to the wall at mid-defect, looked for from the artifact margin
-        // (inside it the implant's own blurred edge reads as bone, and every defect was 0 mm wide).
+        // The defect's width: from the thread envelope (the surface walls are measured from) to the wall at
+        // mid-defect, looked for from the artifact margin (inside it the implant's own blurred edge reads as
+        // bone, and every defect was 0 mm wide). From the measured surface it read the half thread depth wider.
         var wallGap: Double?
         if let top = wallTop, boneLevel - top >= DefectClassifier.wallHeightMm {
             let mid = (top + boneLevel) / 2
             var gap = margin
             while gap <= Self.wallSearchMm {
-                if probe.isBone(depth: mid, gap: gap, angleDeg: angle) == true { wallGap = gap; break }
+                if probe.isBone(depth: mid, gap: gap, angleDeg: angle) == true {
+                    wallGap = max(0, gap - (envelopeRadius(atDepth: mid) - frame.radius(atDepth: mid)))
+                    break
+                }
                 gap += Self.rayStepMm
             }
         }
