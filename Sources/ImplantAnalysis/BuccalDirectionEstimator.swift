@@ -179,14 +179,9 @@ enum BuccalDirectionEstimator {
             guard !fits.isEmpty else { return ArchFit(tangent: tangent, bend: nil) }
             guard refit < tangentRefits else { break }
             // The edges' slope at the implant is the tangent's turn from the guess.
-            let slope = meanSlope(fits)
-            let turn = atan(slope)
-            tangent = tangent * cos(turn) + normal(of: tangent) * sin(turn)
+            tangent = turned(tangent, bySlope: meanSlope(fits))
         }
-        if let slope = shoulderSlope(fits) {
-            let turn = atan(slope)
-            tangent = tangent * cos(turn) + normal(of: tangent) * sin(turn)
-        }
+        if let slope = shoulderSlope(fits) { tangent = turned(tangent, bySlope: slope) }
         let bends = fits.map(\.parabola.curvature)
         let mean = bends.reduce(0, +) / Double(bends.count)
         let agree = fits.count >= 2 && (bends.allSatisfy { $0 > 0 } || bends.allSatisfy { $0 < 0 })
@@ -248,6 +243,12 @@ enum BuccalDirectionEstimator {
             }
         }
         return sxx > 0 ? sxy / sxx : 0
+    }
+
+    /// `tangent` turned towards its normal by the angle whose tangent is `slope` (a fit's n per t).
+    static func turned(_ tangent: SIMD2<Double>, bySlope slope: Double) -> SIMD2<Double> {
+        let turn = atan(slope)
+        return tangent * cos(turn) + normal(of: tangent) * sin(turn)
     }
 
     static func meanSlope(_ edge: [EdgeFit]) -> Double { edge.reduce(0) { $0 + $1.parabola.slope } / Double(edge.count) }

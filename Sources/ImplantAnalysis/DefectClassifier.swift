@@ -20,7 +20,7 @@ enum DefectClassifier {
         var level: Double
         /// First depth where bone stands within 4 mm of the implant (nil: none within the implant's length).
         var wallTop: Double?
-        /// Distance from the surface to that wall at mid-defect depth.
+        /// Distance from the thread envelope (`ImplantMeasurer.envelopeRadius`) to that wall at mid-defect depth.
         var wallGap: Double?
     }
 

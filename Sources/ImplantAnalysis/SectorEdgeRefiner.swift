@@ -1,14 +1,15 @@
 import Measurements
 
-/// Places a defect's side edge inside the 5° sectors it falls between, as the truth's sector level is an
-/// average over the sector's width (CLINICAL.md §2.3: the level of a sector is that of the bone across it).
+/// Places a defect's side edge inside the 5° sectors it falls between: a sector's level is that of the bone
+/// across its width (the phantom's truth reads it as the mean over the centres of its four quarters,
+/// `GroundTruth.sectorLevel`).
 ///
 /// The profile reads each sector as wholly defect or wholly bone. Where a defect's side edge crosses a sector,
 /// that sector's level is the mix of the two sides in the proportion of its width on each. Reading the edge
-/// with the bone test shifted it, too: the threshold sits 40 % of the way from soft tissue to bone, so across the
-/// blurred edge it is reached inside the defect, and a sector centred on the edge read as bone. On seeds 1–120, every half moat
-/// (Schwarz Ib) ended at its mesial and distal sector reading the bone's level against the truth's half-depth:
-/// the mesial and distal sites 0.15–0.6 mm short.
+/// with the bone test shifted it, too: the threshold sits 40 % of the way from soft tissue to bone, so across
+/// the blurred edge it is reached inside the defect, and a sector centred on the edge read as bone. On seeds
+/// 1–120, every half moat (Schwarz Ib) ended at its mesial and distal sector reading the bone's level against
+/// the truth's half-depth: the mesial and distal sites 0.15–0.6 mm short.
 ///
 /// Here the edge is the angle where the band, averaged over the depths where one side is defect and the other
 /// bone, crosses half-way between the defect's and the bone's values read beside it (the half-maximum point of
