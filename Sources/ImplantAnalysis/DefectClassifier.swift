@@ -12,8 +12,14 @@ enum DefectClassifier {
     static let minimumLost = 4
     static let dehiscenceMax = 26
     static let semicircularMax = 55
-    /// A site is walled when at least half of its lost sectors are.
-    static let walledShare = 0.5
+    /// A plate beyond a circumferential moat thinner than this is lost (mm): about the thinnest plate a CBCT
+    /// of 0.2–0.4 mm voxels shows (one to two voxels), the phantom truth's convention (`GroundTruth.minimumPlateMm`).
+    static let minimumPlateMm = 0.5
+    /// A site's plate stands when it is `minimumPlateMm` thick, at mid-defect depth, in at least
+    /// `plateStandingShare` of the directions 5° apart within this angle of straight buccal or lingual
+    /// (degrees, the sites of CLINICAL.md §2.3).
+    static let plateSiteHalfAngleDeg = 30.0
+    static let plateStandingShare = 0.5
 
     struct Sector {
         var angleDeg: Double
@@ -24,21 +30,16 @@ enum DefectClassifier {
         var wallGap: Double?
     }
 
-    static func classify(_ sectors: [Sector], reference: Double, length: Double, lossPercent: Double) -> DefectMeasurement {
+    /// `plate(depth, angleDeg)`: the thickness (mm) of the plate standing beyond the implant at that depth
+    /// below the shoulder and angle from buccal (`WallRay.plateThickness`); read only for a circular
+    /// intrabony defect, to tell Ic, Id and Ie apart.
+    static func classify(_ sectors: [Sector], reference: Double, length: Double, lossPercent: Double,
+                         plate: (_ depth: Double, _ angleDeg: Double) -> Double) -> DefectMeasurement {
         let lost = sectors.filter { $0.level - reference > lossToleranceMm }
         func walled(_ s: Sector) -> Bool { s.wallTop.map { s.level - $0 >= wallHeightMm } ?? false }
-        func near(_ s: Sector, _ center: Double, _ half: Double) -> Bool {
-            SectorGeometry.angularDistance(s.angleDeg, center) <= half
-        }
-        func siteWalled(_ center: Double) -> Bool? {
-            let here = lost.filter { near($0, center, 30) }
-            guard !here.isEmpty else { return nil }
-            return Double(here.filter(walled).count) >= walledShare * Double(here.count)
-        }
         guard lost.count >= minimumLost else {
             return DefectMeasurement(schwarzClass: "none", monjeClass: "none", monjeSeverity: "none", depthMm: 0, widthMm: 0)
         }
-        let buccalWalled = siteWalled(0), lingualWalled = siteWalled(180)
         let walledLost = lost.filter(walled)
         // The crest around the implant: the lower quartile of the sectors (where most bone still stands,
         // even beside a semicircular defect). Lowered beyond the tolerance without walls
@@ -58,12 +59,21 @@ enum DefectClassifier {
             schwarz = "Ib"
         } else if !circularIntrabony {
             schwarz = "II"
-        } else if buccalWalled == false && lingualWalled == false {
-            schwarz = "Id"
-        } else if buccalWalled == false || lingualWalled == false {
-            schwarz = "Ic"
         } else {
-            schwarz = "Ie"
+            // Which plates still stand beyond the moat, half-way down the defect: from the walls' top (the
+            // median over the walled sectors) to the first contact (the median over the lost sectors).
+            let tops = walledLost.compactMap(\.wallTop).sorted(), bottoms = lost.map(\.level).sorted()
+            let middle = (tops[tops.count / 2] + bottoms[bottoms.count / 2]) / 2
+            func plateStands(_ site: Double) -> Bool {
+                let directions = Array(stride(from: site - plateSiteHalfAngleDeg, through: site + plateSiteHalfAngleDeg, by: 5))
+                let standing = directions.filter { plate(middle, $0) >= minimumPlateMm }.count
+                return Double(standing) >= plateStandingShare * Double(directions.count)
+            }
+            switch (plateStands(0), plateStands(180)) {
+            case (true, true): schwarz = "Ie"
+            case (false, false): schwarz = "Id"
+            default: schwarz = "Ic"
+            }
         }
         let levels = (lowered && schwarz != "II" ? deeper : lost).map(\.level).sorted()
         let medianLevel = levels[levels.count / 2]

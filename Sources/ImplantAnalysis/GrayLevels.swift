@@ -9,6 +9,9 @@ public struct GrayLevels: Sendable, Equatable {
     public var bone: Double
     /// Bone is taken as present at or above this value (after blooming correction).
     public var boneThreshold: Double
+    /// The cortical peak: the brightest tall peak of bone between the bone median and the metal (see
+    /// `corticalPeak`); the gray value of bone that is cortical through the blur (the jaw's lower border).
+    public var cortical: Double
     public var metalThreshold: Double
     /// The highest and lowest gray values in the scan: where the stored values clip, metal (air) piles up there.
     public var highest: Double
@@ -60,7 +63,11 @@ public struct GrayLevels: Sendable, Equatable {
         }
         bone = value(median)
         boneThreshold = softTissue + Self.boneFraction * (bone - softTissue)
-        metalThreshold = given ?? Self.metalValley(histogram, bone: median, softTissue: best)
+        let smoothed = Self.Smoothed(histogram)
+        let spikeFrom = Self.saturationSpike(histogram, smoothed)
+        let corticalBin = Self.corticalPeak(smoothed, bone: median, softTissue: best, spikeFrom: spikeFrom)
+        cortical = value(corticalBin)
+        metalThreshold = given ?? Self.metalValley(smoothed, cortical: corticalBin, softTissue: best, spikeFrom: spikeFrom)
         highest = value(histogram.lastIndex { $0 > 0 } ?? 0)
         let lowest = histogram.firstIndex { $0 > 0 } ?? 0
         self.lowest = value(lowest)
@@ -140,32 +147,41 @@ public struct GrayLevels: Sendable, Equatable {
     /// (dimensionless; the floor of a flat valley varies by about this much with noise, seed 50: 6.5–8 per value).
     static let valleyFloorFactor = 1.5
 
-    /// The metal threshold: well above the cortical peak, the lowest point of the smoothed histogram
-    /// before it rises again to a metal peak (four times the valley's count). Without such a rise: no metal.
-    static func metalValley(_ histogram: [Int], bone: Int, softTissue: Int) -> Double {
-        let n = histogram.count
-        var prefix = [Int](repeating: 0, count: n + 1)
-        for i in 0..<n { prefix[i + 1] = prefix[i] + histogram[i] }
-        func smooth(_ i: Int) -> Double {
-            let a = max(0, i - valleySmoothing), b = min(n - 1, i + valleySmoothing)
+    /// The histogram's counts averaged over ±`valleySmoothing` gray values (from a prefix sum).
+    struct Smoothed {
+        let count: Int
+        private let prefix: [Int]
+        init(_ histogram: [Int]) {
+            count = histogram.count
+            var prefix = [Int](repeating: 0, count: count + 1)
+            for i in 0..<count { prefix[i + 1] = prefix[i] + histogram[i] }
+            self.prefix = prefix
+        }
+        /// Total count of bins lo..<hi.
+        func sum(_ lo: Int, _ hi: Int) -> Int { prefix[hi] - prefix[lo] }
+        func callAsFunction(_ i: Int) -> Double {
+            let a = max(0, i - valleySmoothing), b = min(count - 1, i + valleySmoothing)
             return Double(prefix[b + 1] - prefix[a]) / Double(b - a + 1)
         }
-        // The cortical peak: of the local maxima of the smoothed histogram from a quarter of a
-        // soft-tissue-to-bone span above the bone median (past most of the cancellous peak) to two and a
-        // half spans above it, the brightest that holds at least `corticalPeakShare` of the tallest's count.
-        // A metal peak in the range (a small field of view with a dull, saturating implant puts it there)
-        // lies beyond a nearly empty valley, bone's peaks do not (`corticalJoinShare`).
+    }
+
+    /// Where the smoothed histogram starts to see a saturation spike at its top (`saturationSpikeRatio`),
+    /// nil without one. A saturation spike is metal, never the cortical peak.
+    static func saturationSpike(_ histogram: [Int], _ smooth: Smoothed) -> Int? {
+        guard let top = histogram.lastIndex(where: { $0 > 0 }), top > valleySmoothing else { return nil }
+        let below = Double(smooth.sum(top - valleySmoothing, top)) / Double(valleySmoothing)
+        return Double(histogram[top]) >= saturationSpikeRatio * max(below, 1) ? top - valleySmoothing : nil
+    }
+
+    /// The cortical peak's bin: of the local maxima of the smoothed histogram from a quarter of a
+    /// soft-tissue-to-bone span above the bone median (past most of the cancellous peak) to two and a
+    /// half spans above it, the brightest that holds at least `corticalPeakShare` of the tallest's count.
+    /// A metal peak in the range (a small field of view with a dull, saturating implant puts it there)
+    /// lies beyond a nearly empty valley, bone's peaks do not (`corticalJoinShare`). The search stops short
+    /// of a saturation spike. Without a local maximum: half a span above the bone median.
+    static func corticalPeak(_ smooth: Smoothed, bone: Int, softTissue: Int, spikeFrom: Int?) -> Int {
         let span = max(200, bone - softTissue)
-        // A saturation spike is metal, never the cortical peak: the search for the latter stops short of it.
-        var end = n - valleySmoothing
-        var spikeFrom: Int?  // where the smoothed histogram starts to see a saturation spike
-        if let top = histogram.lastIndex(where: { $0 > 0 }), top > valleySmoothing {
-            let below = Double(prefix[top] - prefix[top - valleySmoothing]) / Double(valleySmoothing)
-            if Double(histogram[top]) >= saturationSpikeRatio * max(below, 1) {
-                end = min(end, top - 2 * valleySmoothing)
-                spikeFrom = top - valleySmoothing
-            }
-        }
+        let end = min(smooth.count - valleySmoothing, spikeFrom.map { $0 - valleySmoothing } ?? .max)
         var peaks: [(bin: Int, count: Double)] = []
         for i in stride(from: bone + span / 4, to: min(end, bone + 5 * span / 2), by: 5) {
             let c = smooth(i)
@@ -182,6 +198,13 @@ public struct GrayLevels: Sendable, Equatable {
                 if candidate.count >= corticalPeakShare * tallest { peak = candidate.bin }
             }
         }
+        return peak
+    }
+
+    /// The metal threshold: well above the cortical peak, the lowest point of the smoothed histogram
+    /// before it rises again to a metal peak (four times the valley's count). Without such a rise: no metal.
+    static func metalValley(_ smooth: Smoothed, cortical peak: Int, softTissue: Int, spikeFrom: Int?) -> Double {
+        let n = smooth.count
         // The valley's lowest point (across a flat, empty stretch, its middle), searched from 40 % of the
         // soft-tissue-to-cortical distance above the cortical peak, so that a noisy cortical tail is not
         // taken for a rise to metal.

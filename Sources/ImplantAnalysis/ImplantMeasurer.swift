@@ -128,12 +128,6 @@ struct ImplantMeasurer {
         return (DefectClassifier.Sector(angleDeg: angle, level: boneLevel, wallTop: wallTop, wallGap: wallGap), measured)
     }
 
-    /// Soft gaps shorter than this inside a wall are trabecular spaces or noise, not the wall's end.
-    static let wallGapBridgeMm = 0.5
-
-    /// Gaps in a wall that never fall to soft tissue (marrow spaces of low-density cancellous bone,
-    /// 0.5–1 mm across at the phantom's 1.6 mm trabecular period) are bridged up to this length (mm).
-    static let marrowBridgeMm = 2.0
     /// Whether a gap in a wall has reached soft tissue is read on the mean of rays 5° apart over ± this
     /// angle (degrees). A metal streak or a marrow space darkens a narrow angle only, and read on the three
     /// rays of the profile it ended walls early (a 4.2 mm buccal wall measured 0.8 mm under a dark streak).
@@ -143,14 +137,9 @@ struct ImplantMeasurer {
     static let wallEndHalfAngleDeg = 20.0
     /// Reach of the wall profile from the implant surface (mm).
     static let wallProfileReachMm = 15.0
-    /// The wall's outer cortex is looked for this far inside the last bone sample (mm).
-    static let outerCortexMm = 1.0
-    /// Soft tissue outside the wall is read from this far past the last bone sample, over `outsideWindowMm`.
-    static let outsideOffsetMm = 0.3
-    static let outsideWindowMm = 1.0
 
     /// Thickness of the first run of bone from the surface outwards (contact assumed inside the margin),
-    /// read on the mean of three rays 5° apart, bridging gaps shorter than `wallGapBridgeMm`.
+    /// read on the mean of three rays 5° apart, bridging gaps shorter than `WallRay.gapBridgeMm`.
     ///
     /// `contact`: the bone-level profile has bone against the implant at this depth and angle. The run then
     /// starts at the surface even where the margin's samples read below the bone threshold, and what
@@ -165,11 +154,16 @@ struct ImplantMeasurer {
     /// outside the true edge (0.25–0.5 mm thicker walls at 0.25–0.4 mm voxels); the half-maximum point of
     /// a blurred step is the step itself.
     func wall(depth: Double, angleDeg: Double, contact: Bool) -> Double {
+        let ray = wallRay(depth: depth, angleDeg: angleDeg)
+        guard let run = (contact ? ray.run(fromSurface: true) : nil) ?? ray.run(fromSurface: false) else { return 0 }
+        return ray.halfMaximumThickness(run)
+    }
+
+    /// The gray values from the artifact margin out to `wallProfileReachMm` along one direction at one depth.
+    func wallRay(depth: Double, angleDeg: Double) -> WallRay {
         let r0 = envelopeRadius(atDepth: depth)
         let margin = options.artifactMarginMm, step = Self.rayStepMm
         let count = Int(((Self.wallProfileReachMm - margin) / step).rounded(.down)) + 1
-        // The mean corrected value along the ray (three rays 5° apart) and over the wider fan that decides
-        // where the wall ends, nil outside the scan.
         let fan = Self.wallEndHalfAngleDeg
         let angles = Array(stride(from: -fan, through: fan, by: 5.0))
         var profile = [Double?](repeating: nil, count: count), wide = profile
@@ -185,57 +179,7 @@ struct ImplantMeasurer {
             profile[k] = n > 0 ? sum / Double(n) : nil
             wide[k] = wideN > 0 ? wideSum / Double(wideN) : nil
         }
-        func gap(_ k: Int) -> Double { margin + Double(k) * step }
-        func bone(_ k: Int) -> Bool { profile[k].map { $0 >= levels.boneThreshold && $0 < levels.metalThreshold } ?? false }
-        // A gap ends the wall once it is `wallGapBridgeMm` long and has reached soft tissue (below
-        // `GrayLevels.softTissueCut`, on the wide fan); a gap that stays above
-        // that is a marrow space of low-density cancellous bone, bridged up to `marrowBridgeMm`.
-        let softCut = levels.softTissueCut
-        // The run's first and last bone samples; starting at the surface, the first is the margin's sample
-        // whether or not it reads as bone. Nil when no bone sample is found before the run ends.
-        func run(fromSurface: Bool) -> (first: Int, last: Int)? {
-            var first: Int? = fromSurface ? 0 : nil, last = 0, sawBone = false, gapMin = Double.infinity
-            for k in 0..<count {
-                if bone(k) {
-                    if first == nil { first = k }
-                    last = k
-                    sawBone = true
-                    gapMin = .infinity
-                } else if first != nil {
-                    gapMin = min(gapMin, wide[k] ?? -.infinity)
-                    let length = gap(k) - gap(last)
-                    if (length >= Self.wallGapBridgeMm && gapMin < softCut) || length >= Self.marrowBridgeMm { break }
-                }
-            }
-            guard let first, sawBone else { return nil }
-            return (first, last)
-        }
-        guard let found = (contact ? run(fromSurface: true) : nil) ?? run(fromSurface: false) else { return 0 }
-        let inner = found.first == 0 ? 0 : gap(found.first) - step / 2
-        return max(0, outerEdge(profile, last: found.last, gap: gap) - inner)
-    }
-
-    /// The half-maximum point of the wall's outer edge: from the brightest sample within `outerCortexMm`
-    /// inside the last bone sample, outwards to where the profile falls below half the way to the soft
-    /// tissue beyond (the median over `outsideWindowMm` from `outsideOffsetMm` past the last bone sample;
-    /// the scan's soft-tissue level where the profile ends). Interpolated between samples.
-    private func outerEdge(_ profile: [Double?], last: Int, gap: (Int) -> Double) -> Double {
-        let step = Self.rayStepMm
-        let fallback = gap(last) + step / 2
-        let from = max(0, last - Int((Self.outerCortexMm / step).rounded()))
-        guard let peakIndex = (from...last).max(by: { (profile[$0] ?? -.infinity) < (profile[$1] ?? -.infinity) }),
-              let peak = profile[peakIndex] else { return fallback }
-        let lo = last + Int((Self.outsideOffsetMm / step).rounded())
-        let hi = min(profile.count - 1, lo + Int((Self.outsideWindowMm / step).rounded()))
-        var outside = lo <= hi ? (lo...hi).compactMap { profile[$0] } : []
-        outside.sort()
-        let soft = outside.isEmpty ? levels.softTissue : outside[outside.count / 2]
-        guard peak > soft else { return fallback }
-        let half = (peak + soft) / 2
-        var k = peakIndex
-        while k + 1 < profile.count, let next = profile[k + 1], next >= half { k += 1 }
-        guard k + 1 < profile.count, let a = profile[k], let b = profile[k + 1], a > b else { return gap(k) + step / 2 }
-        return gap(k) + step * (a - half) / (a - b)
+        return WallRay(profile: profile, wide: wide, margin: margin, step: step, levels: levels)
     }
 
     /// Distance from the axis to the outermost bone in one direction at one depth.
@@ -334,7 +278,9 @@ struct ImplantMeasurer {
         let sites = SectorGeometry.siteValues(sectors)
         let worst = sites.max
         let lossPercent = max(0, worst - reference) / frame.length * 100
-        let defect = DefectClassifier.classify(results, reference: reference, length: frame.length, lossPercent: lossPercent)
+        let defect = DefectClassifier.classify(results, reference: reference, length: frame.length, lossPercent: lossPercent) {
+            wallRay(depth: $0, angleDeg: $1).plateThickness()
+        }
 
         func sideWall(_ d: Double, _ angle: Double) -> Double {
             let level = results.first { $0.angleDeg == angle }?.level ?? frame.length

@@ -139,7 +139,7 @@ struct GroundTruth {
     static let minimumPlateMm = 0.5
     /// A site's plate is lost when it stands (`minimumPlateMm`) in fewer than half of the directions 5° apart
     /// within this angle of straight buccal or lingual: the sites of CLINICAL.md §2.3, as the analysis
-    /// reads them (`DefectClassifier.walledShare`).
+    /// reads them (`DefectClassifier.plateStandingShare`).
     static let plateSiteHalfAngleDeg = 30.0
 
     /// The Schwarz class the geometry shows. A circumferential moat (Ic, Ie) as wide as the buccal or

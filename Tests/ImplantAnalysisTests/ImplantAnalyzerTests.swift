@@ -91,6 +91,20 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         }
     }
 
+    /// A circular moat as wide as a plate takes it, where under 0.5 mm of bone stands beyond it (the truth's
+    /// convention). Seed 30: an Ie moat 1.76 mm wide leaves 0–0.28 mm of buccal plate, Ic by the truth; seed 228:
+    /// an Ic moat leaves 0.10–0.87 mm of lingual plate, under 0.5 mm in 9 of 13 directions, Id. Read as walled
+    /// wherever any bone stood within 4 mm, as they were, both kept their spec's class.
+    @Test func aMoatAsWideAsAPlateTakesIt() throws {
+        for (seed, want) in [(UInt64(30), "Ic"), (228, "Id")] {
+            let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+            let truth = try #require(phantom.truth.implants.first { $0.defect.schwarzClass == want })
+            let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+            let got = try #require(found.min { shoulderDistance($0.shoulderMm, truth.shoulderMm) < shoulderDistance($1.shoulderMm, truth.shoulderMm) })
+            #expect(got.defect.schwarzClass == want, "seed \(seed)")
+        }
+    }
+
     @Test func circumferentialDefectIsClassifiedAndMeasured() throws {
         let (m, truth) = try analyze(.intrabonyIe, seed: 12)
         let got = try #require(m.implants.first), want = truth.implants[0]
@@ -468,12 +482,45 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         let icOral = sectors({ _ in 4 }, wall: { fromBuccal($0) >= 140 ? nil : 0 })
         let ii = sectors({ _ in 6 }, wall: { _ in nil })
         let ib = sectors({ fromBuccal($0) <= 90 ? 3 : 0.1 }, wall: { fromBuccal($0) <= 40 ? nil : 0 })
+        // The plates beyond the moat: 1 mm where a wall stands, none where it does not.
+        func plates(_ s: [DefectClassifier.Sector]) -> (Double, Double) -> Double {
+            { _, a in s[Int(((a + 360).truncatingRemainder(dividingBy: 360) / 5).rounded()) % 72].wallTop == nil ? 0 : 1 }
+        }
         let cases: [([DefectClassifier.Sector], String)] = [(none, "none"), (ia, "Ia"), (ib, "Ib"), (ic, "Ic"), (icOral, "Ic"), (id, "Id"), (ie, "Ie"), (ii, "II")]
         for (s, expected) in cases {
-            #expect(DefectClassifier.classify(s, reference: 0, length: 10, lossPercent: 40).schwarzClass == expected)
+            #expect(DefectClassifier.classify(s, reference: 0, length: 10, lossPercent: 40, plate: plates(s)).schwarzClass == expected)
         }
         // Intrabony depth: level minus the wall top.
-        #expect(DefectClassifier.classify(ie, reference: 0, length: 10, lossPercent: 40).depthMm == 4)
+        #expect(DefectClassifier.classify(ie, reference: 0, length: 10, lossPercent: 40, plate: plates(ie)).depthMm == 4)
+    }
+
+    /// Walls stand all round a circular moat, but a plate under 0.5 mm beyond it is lost: Ie with both plates
+    /// of 0.3 mm is Id, with a 0.3 mm buccal plate Ic. The plates are read half-way down the defect (walls'
+    /// top 0, first contact 4 mm: 2 mm), 5° apart within ±30° of buccal and lingual, and a site's plate stands
+    /// in at least half of them (7 of 13).
+    @Test func aCircularMoatsPlatesAreReadForTheirThickness() {
+        let ie = (0..<72).map { DefectClassifier.Sector(angleDeg: Double($0) * 5, level: 4, wallTop: 0, wallGap: 1.2) }
+        var depths: Set<Double> = [], angles: [Double] = []
+        func classify(buccal: Double, lingual: Double) -> String {
+            DefectClassifier.classify(ie, reference: 0, length: 10, lossPercent: 40) { depth, angle in
+                depths.insert(depth); angles.append(angle)
+                return SectorGeometry.angularDistance(angle, 0) <= 30 ? buccal : lingual
+            }.schwarzClass
+        }
+        #expect(classify(buccal: 0.3, lingual: 0.3) == "Id")
+        #expect(classify(buccal: 0.3, lingual: 1.0) == "Ic")
+        #expect(classify(buccal: 1.0, lingual: 0.3) == "Ic")
+        #expect(classify(buccal: 0.5, lingual: 0.5) == "Ie")
+        #expect(depths == [2])
+        #expect(Set(angles.prefix(26)) == Set(stride(from: -30.0, through: 30, by: 5)).union(stride(from: 150.0, through: 210, by: 5)))
+        // Seven of thirteen buccal directions standing is enough; six is not.
+        func standing(_ n: Int) -> String {
+            DefectClassifier.classify(ie, reference: 0, length: 10, lossPercent: 40) { _, angle in
+                SectorGeometry.angularDistance(angle, 180) <= 30 || angle < -30 + 5 * Double(n) - 2.5 ? 1 : 0
+            }.schwarzClass
+        }
+        #expect(standing(7) == "Ie")
+        #expect(standing(6) == "Ic")
     }
 }
 

@@ -1,0 +1,132 @@
+import Measurements
+
+/// The gray values along one ray from the implant outwards, for the bone walls around it (CLINICAL.md §2.4–2.5):
+/// blooming-corrected, averaged over three rays 5° apart (`profile`) and over a wider fan (`wide`) that decides
+/// where a wall ends; sample k lies `margin + k × step` mm beyond the thread envelope, nil outside the scan.
+struct WallRay {
+    var profile: [Double?]
+    var wide: [Double?]
+    var margin: Double
+    var step: Double
+    var levels: GrayLevels
+
+    /// Soft gaps shorter than this inside a wall are trabecular spaces or noise, not the wall's end (mm).
+    static let gapBridgeMm = 0.5
+    /// Gaps in a wall that never fall to soft tissue (marrow spaces of low-density cancellous bone,
+    /// 0.5–1 mm across at the phantom's 1.6 mm trabecular period) are bridged up to this length (mm).
+    static let marrowBridgeMm = 2.0
+    /// The wall's outer cortex is looked for this far inside the last bone sample (mm).
+    static let outerCortexMm = 1.0
+    /// Soft tissue outside the wall is read from this far past the last bone sample, over `outsideWindowMm`.
+    static let outsideOffsetMm = 0.3
+    static let outsideWindowMm = 1.0
+    /// A plate's area is summed this far (mm) inside its first and beyond its last bone sample: the blur's
+    /// tails (two standard deviations of the widest blur the phantom renders, 0.6 mm FWHM).
+    static let plateTailMm = 0.5
+
+    func gap(_ k: Int) -> Double { margin + Double(k) * step }
+    func isBone(_ k: Int) -> Bool { profile[k].map { $0 >= levels.boneThreshold && $0 < levels.metalThreshold } ?? false }
+
+    /// The first run of bone: its first and last bone samples. Starting at the surface, the first is the
+    /// margin's sample whether or not it reads as bone. Nil when no bone sample is found before the run ends.
+    /// A gap ends the run once it is `gapBridgeMm` long and has reached soft tissue (below
+    /// `GrayLevels.softTissueCut`, on the wide fan); a gap that stays above that is a marrow space of
+    /// low-density cancellous bone, bridged up to `marrowBridgeMm`.
+    func run(fromSurface: Bool) -> (first: Int, last: Int)? {
+        let softCut = levels.softTissueCut
+        var first: Int? = fromSurface ? 0 : nil, last = 0, sawBone = false, gapMin = Double.infinity
+        for k in 0..<profile.count {
+            if isBone(k) {
+                if first == nil { first = k }
+                last = k
+                sawBone = true
+                gapMin = .infinity
+            } else if first != nil {
+                gapMin = min(gapMin, wide[k] ?? -.infinity)
+                let length = gap(k) - gap(last)
+                if (length >= Self.gapBridgeMm && gapMin < softCut) || length >= Self.marrowBridgeMm { break }
+            }
+        }
+        guard let first, sawBone else { return nil }
+        return (first, last)
+    }
+
+    /// The run's thickness between its inner edge (the surface when it starts there, else half a step inside
+    /// its first bone sample) and the half-maximum point of its outer edge (`outerEdge`).
+    func halfMaximumThickness(_ run: (first: Int, last: Int)) -> Double {
+        let inner = run.first == 0 ? 0 : gap(run.first) - step / 2
+        return max(0, outerEdge(last: run.last) - inner)
+    }
+
+    /// The half-maximum point of the wall's outer edge: from the brightest sample within `outerCortexMm`
+    /// inside the last bone sample, outwards to where the profile falls below half the way to the soft
+    /// tissue beyond (the median over `outsideWindowMm` from `outsideOffsetMm` past the last bone sample;
+    /// the scan's soft-tissue level where the profile ends). Interpolated between samples.
+    func outerEdge(last: Int) -> Double {
+        let fallback = gap(last) + step / 2
+        let from = max(0, last - Int((Self.outerCortexMm / step).rounded()))
+        guard let peakIndex = (from...last).max(by: { (profile[$0] ?? -.infinity) < (profile[$1] ?? -.infinity) }),
+              let peak = profile[peakIndex] else { return fallback }
+        let lo = last + Int((Self.outsideOffsetMm / step).rounded())
+        let hi = min(profile.count - 1, lo + Int((Self.outsideWindowMm / step).rounded()))
+        var outside = lo <= hi ? (lo...hi).compactMap { profile[$0] } : []
+        outside.sort()
+        let soft = outside.isEmpty ? levels.softTissue : outside[outside.count / 2]
+        guard peak > soft else { return fallback }
+        let half = (peak + soft) / 2
+        var k = peakIndex
+        while k + 1 < profile.count, let next = profile[k + 1], next >= half { k += 1 }
+        guard k + 1 < profile.count, let a = profile[k], let b = profile[k + 1], a > b else { return gap(k) + step / 2 }
+        return gap(k) + step * (a - half) / (a - b)
+    }
+
+    /// The half-maximum point of a plate's inner edge, as `outerEdge` reads the outer one: from the brightest
+    /// sample within `outerCortexMm` beyond the first bone sample, inwards to where the profile falls below half
+    /// the way to the soft tissue inside it (the median over `outsideWindowMm` ending `outsideOffsetMm` before
+    /// the first bone sample, from the margin on). Half a step inside the first bone sample without soft tissue
+    /// inside to read.
+    func innerEdge(first: Int) -> Double {
+        let fallback = gap(first) - step / 2
+        let to = min(profile.count - 1, first + Int((Self.outerCortexMm / step).rounded()))
+        let hi = first - Int((Self.outsideOffsetMm / step).rounded())
+        let lo = max(0, hi - Int((Self.outsideWindowMm / step).rounded()))
+        guard hi >= 0, let peakIndex = (first...to).max(by: { (profile[$0] ?? -.infinity) < (profile[$1] ?? -.infinity) }),
+              let peak = profile[peakIndex] else { return fallback }
+        var inside = (lo...hi).compactMap { profile[$0] }
+        guard !inside.isEmpty else { return fallback }
+        inside.sort()
+        let soft = inside[inside.count / 2]
+        guard peak > soft else { return fallback }
+        let half = (peak + soft) / 2
+        var k = peakIndex
+        while k > 0, let next = profile[k - 1], next >= half { k -= 1 }
+        guard k > 0, let a = profile[k], let b = profile[k - 1], a > b else { return gap(k) - step / 2 }
+        return gap(k) - step * (a - half) / (a - b)
+    }
+
+    /// Thickness of a plate standing clear of the implant (no contact): for a plate thinner than the blur, its
+    /// half-maximum width is the blur's, whatever the plate (a 0.2 mm plate read 0.7 mm), while the area
+    /// under its profile above the soft tissue on both sides is its thickness times its contrast, whatever
+    /// the blur. The contrast is the cortical peak's (`GrayLevels.cortical`): a thin plate is cortex. A plate
+    /// whose width between its half-maximum edges exceeds `MeasurementQuality.thinWallMm` is read by that width, since a thicker
+    /// plate holds cancellous bone and its area would read it thinner. 0 without a plate.
+    func plateThickness() -> Double {
+        guard let run = run(fromSurface: false) else { return 0 }
+        let width = max(0, outerEdge(last: run.last) - innerEdge(first: run.first))
+        guard width <= MeasurementQuality.thinWallMm else { return width }
+        let tail = Int((Self.plateTailMm / step).rounded())
+        let lo = max(0, run.first - tail), hi = min(profile.count - 1, run.last + tail)
+        func median(_ range: Range<Int>) -> Double? {
+            var values = range.clamped(to: 0..<profile.count).compactMap { profile[$0] }
+            guard !values.isEmpty else { return nil }
+            values.sort()
+            return values[values.count / 2]
+        }
+        // Soft tissue: inside the plate (the moat, from the margin) and beyond it (over twice the tail).
+        let sides = [median(0..<lo), median((hi + 1)..<(hi + 1 + 2 * tail))].compactMap { $0 }
+        let soft = sides.isEmpty ? levels.softTissue : sides.reduce(0, +) / Double(sides.count)
+        guard levels.cortical > soft else { return width }
+        let area = (lo...hi).reduce(0.0) { $0 + ((profile[$1] ?? soft) - soft) * step }
+        return min(width, max(0, area / (levels.cortical - soft)))
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import ImplantAnalysis
+
+/// A plate of cortical bone (1500) between soft tissue (50) on both sides, blurred by a Gaussian, sampled every
+/// 0.05 mm: its value at r is 50 + 1450 × (Φ((r − a) / σ) − Φ((r − b) / σ)) for a plate from a to b.
+@Suite struct WallRayTests {
+    func blurredPlate(from a: Double, thickness t: Double, fwhm: Double) -> WallRay {
+        let sigma = fwhm / (8 * log(2)).squareRoot()
+        func phi(_ x: Double) -> Double { 0.5 * (1 + erf(x / 2.0.squareRoot())) }
+        let margin = 0.5, step = 0.05
+        let profile: [Double?] = (0..<200).map { k in
+            let r = margin + Double(k) * step
+            return 50 + 1450 * (phi((r - a) / sigma) - phi((r - a - t) / sigma))
+        }
+        var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2500)
+        levels.softTissue = 50; levels.boneThreshold = 300; levels.cortical = 1500; levels.metalThreshold = 2500
+        return WallRay(profile: profile, wide: profile, margin: margin, step: step, levels: levels)
+    }
+
+    /// Below the blur's width, the half-maximum reads the blur (0.45–0.55 mm for 0.1–0.4 mm plates at 0.5 mm
+    /// FWHM); the area reads the plate: the area above soft tissue is 1450 × t, divided by 1450.
+    @Test func aPlateThinnerThanTheBlurIsReadFromItsArea() throws {
+        for t in [0.1, 0.2, 0.3, 0.4, 0.6, 0.8] {
+            let ray = blurredPlate(from: 2, thickness: t, fwhm: 0.5)
+            let run = try #require(ray.run(fromSurface: false))
+            #expect(abs(ray.plateThickness() - t) <= 0.02, "plate \(t) mm read \(ray.plateThickness())")
+            if t <= 0.3 { #expect(ray.halfMaximumThickness(run) - t >= 0.15, "half maximum of \(t) mm") }
+        }
+    }
+
+    /// A plate wider than `MeasurementQuality.thinWallMm` is read between the half-maximum points of its two
+    /// edges: a blurred step's half-maximum point is the step. Half-maximum widths measured from the first
+    /// sample over the bone threshold (300, a fifth of the way up) read about 0.2 mm more.
+    @Test func aThickPlateIsReadBetweenItsHalfMaximumEdges() throws {
+        for t in [1.2, 1.5, 2.5] {
+            let ray = blurredPlate(from: 2, thickness: t, fwhm: 0.5)
+            let run = try #require(ray.run(fromSurface: false))
+            #expect(abs(ray.plateThickness() - t) <= 0.02, "plate \(t) mm read \(ray.plateThickness())")
+            #expect(ray.halfMaximumThickness(run) - t >= 0.1)
+        }
+        #expect(blurredPlate(from: 2, thickness: 0, fwhm: 0.5).plateThickness() == 0)
+    }
+}
