@@ -40,11 +40,41 @@ public enum ImplantAnalyzer {
     private static func measure(_ volume: Volume<Int16>, options: AnalysisOptions, source: String, seriesUID: String?,
                                 studyDate: String?, clampedVoxels: Int)
         -> (ScanMeasurements, [(frame: ImplantFrame, contactThreshold: Double)], GrayLevels) {
-        let levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
+        var levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
+        var notes: [String] = []
+        var (measured, excluded) = findImplants(volume, levels: levels, options: options, clampedVoxels: clampedVoxels)
+        // No object above the threshold is an implant, but a lesser metal peak lies below it (titanium beside a
+        // saturating crown): the implants are looked for above the valley before that peak.
+        if measured.isEmpty, let lower = levels.lowerMetalThreshold {
+            var lowered = levels
+            lowered.metalThreshold = lower
+            let second = findImplants(volume, levels: lowered, options: options, clampedVoxels: clampedVoxels)
+            if !second.measured.isEmpty {
+                notes.append(String(format: "metal threshold lowered from %.0f to %.0f: no object above %.0f is an implant",
+                                    levels.metalThreshold, lower, levels.metalThreshold))
+                (measured, excluded, levels) = (second.measured, second.excluded, lowered)
+            }
+        }
+        measured.sort { $0.measurement.shoulderMm[0] < $1.measurement.shoulderMm[0] }
+        let implants = measured.map(\.measurement)
+        if implants.isEmpty { notes.append("no implant found") }
+        notes.append(String(format: "gray levels: air %.0f, soft tissue %.0f, bone %.0f, bone threshold %.0f, metal threshold %.0f",
+                            levels.air, levels.softTissue, levels.bone, levels.boneThreshold, levels.metalThreshold))
+        let g = volume.geometry
+        let scan = ScanDescriptor(source: source, size: [volume.size.x, volume.size.y, volume.size.z],
+                                  spacingMm: [g.spacing.x, g.spacing.y, g.spacing.z], originMm: [g.origin.x, g.origin.y, g.origin.z],
+                                  direction: g.direction.columnMajor, seriesUID: seriesUID, studyDate: studyDate,
+                                  calibrated: options.calibrated, clampedVoxels: clampedVoxels)
+        return (ScanMeasurements(scan: scan, metalThresholdHU: levels.metalThreshold, implants: implants, excluded: excluded,
+                                 notes: notes), measured.map { ($0.frame, $0.contactThreshold) }, levels)
+    }
+
+    /// The metal objects above `levels.metalThreshold` that are implants, measured, and those that are not.
+    private static func findImplants(_ volume: Volume<Int16>, levels: GrayLevels, options: AnalysisOptions, clampedVoxels: Int)
+        -> (measured: [(measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double)], excluded: [ExcludedObject]) {
         let components = MetalSegmentation.components(of: volume, threshold: levels.metalThreshold)
         var measured: [(measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double)] = []
         var excluded: [ExcludedObject] = []
-        var notes: [String] = []
         for c in components where c.volumeMm3 >= listedMinimumMm3 {
             let center = [c.centroid.x, c.centroid.y, c.centroid.z]
             if !implantVolumeRangeMm3.contains(c.volumeMm3) {
@@ -72,17 +102,6 @@ public enum ImplantAnalyzer {
             let threshold = measurer.probe.contactThreshold(margin: options.artifactMarginMm)
             measured.append((measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold))
         }
-        measured.sort { $0.measurement.shoulderMm[0] < $1.measurement.shoulderMm[0] }
-        let implants = measured.map(\.measurement)
-        if implants.isEmpty { notes.append("no implant found") }
-        notes.append(String(format: "gray levels: air %.0f, soft tissue %.0f, bone %.0f, bone threshold %.0f, metal threshold %.0f",
-                            levels.air, levels.softTissue, levels.bone, levels.boneThreshold, levels.metalThreshold))
-        let g = volume.geometry
-        let scan = ScanDescriptor(source: source, size: [volume.size.x, volume.size.y, volume.size.z],
-                                  spacingMm: [g.spacing.x, g.spacing.y, g.spacing.z], originMm: [g.origin.x, g.origin.y, g.origin.z],
-                                  direction: g.direction.columnMajor, seriesUID: seriesUID, studyDate: studyDate,
-                                  calibrated: options.calibrated, clampedVoxels: clampedVoxels)
-        return (ScanMeasurements(scan: scan, metalThresholdHU: levels.metalThreshold, implants: implants, excluded: excluded,
-                                 notes: notes), measured.map { ($0.frame, $0.contactThreshold) }, levels)
+        return (measured, excluded)
     }
 }
