@@ -176,52 +176,80 @@ enum ImplantFrameEstimator {
     /// five settle it to well below 0.01 mm on the phantoms.
     static let neckIterations = 5
 
+    /// The neck's outside level is read at least this many of the edge's own blur standard deviations beyond
+    /// it (dimensionless): there the metal's blurred edge has fallen to 2.3 % of its contrast. At 0.4 mm voxels
+    /// with 0.55–0.58 mm of blur the edge spreads over σ ≈ 0.27 mm, 0.4 mm beyond it still held 12 % of the
+    /// metal's contrast, and the half-way level moved the edge inwards: diameters 0.16–0.26 mm small (phantom
+    /// seeds 220, 224, 39).
+    static let neckOutsideSigmas = 2.0
+    /// For an erf edge, the distance between its 75 % and 25 % points in standard deviations.
+    static let quartileSpreadSigmas = 1.349
+
     /// Radius of the unthreaded neck: per depth in `neckDepthsMm`, the median over angles of the edge,
-    /// then the median over depths; nil when no edge is found there.
+    /// then the median over depths; nil when no edge is found there. The edges are read twice: with the
+    /// outside level `neckOutsideMm` beyond them, then `neckOutsideSigmas` of their median blur beyond them
+    /// when that is further and the metal is not clipped.
     static func neckRadius(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels) -> Double? {
         let (a, b) = perpendicularBasis(frame.axis)
-        var radii: [Double] = []
-        var k = 0
-        while Double(k) * radiusStepMm <= neckDepthsMm.upperBound + 1e-9 {
-            let d = Double(k) * radiusStepMm
-            k += 1
-            guard neckDepthsMm.contains(d) else { continue }
-            let center = frame.shoulder - frame.axis * d
-            var edges: [Double] = []
-            for j in 0..<profileAngles {
-                let angle = Double(j) * 2 * .pi / Double(profileAngles)
-                let dir = a * cos(angle) + b * sin(angle)
-                if let r = neckEdge(metal: frame.interiorGray, levels: levels, { volume.sample(atPoint: center + dir * $0) ?? levels.air }) {
-                    edges.append(r)
+        func edges(outsideMm: Double) -> (radius: Double, sigma: Double?)? {
+            var radii: [Double] = [], sigmas: [Double] = []
+            var k = 0
+            while Double(k) * radiusStepMm <= neckDepthsMm.upperBound + 1e-9 {
+                let d = Double(k) * radiusStepMm
+                k += 1
+                guard neckDepthsMm.contains(d) else { continue }
+                let center = frame.shoulder - frame.axis * d
+                var found: [Double] = []
+                for j in 0..<profileAngles {
+                    let angle = Double(j) * 2 * .pi / Double(profileAngles)
+                    let dir = a * cos(angle) + b * sin(angle)
+                    if let edge = neckEdge(metal: frame.interiorGray, levels: levels, outsideMm: outsideMm,
+                                           { volume.sample(atPoint: center + dir * $0) ?? levels.air }) {
+                        found.append(edge.radius)
+                        if let sigma = edge.sigma { sigmas.append(sigma) }
+                    }
                 }
+                guard !found.isEmpty else { continue }
+                found.sort()
+                radii.append(found[found.count / 2])
             }
-            guard !edges.isEmpty else { continue }
-            edges.sort()
-            radii.append(edges[edges.count / 2])
+            guard !radii.isEmpty else { return nil }
+            radii.sort()
+            sigmas.sort()
+            return (radii[radii.count / 2], sigmas.isEmpty ? nil : sigmas[sigmas.count / 2])
         }
-        guard !radii.isEmpty else { return nil }
-        radii.sort()
-        return radii[radii.count / 2]
+        guard let first = edges(outsideMm: neckOutsideMm) else { return nil }
+        // A metal clipped at the top of the range has lost the upper part of its edge: its quartiles are not its blur.
+        guard !levels.reachesTop(frame.interiorGray), let sigma = first.sigma, neckOutsideSigmas * sigma > neckOutsideMm
+        else { return first.radius }
+        return edges(outsideMm: neckOutsideSigmas * sigma)?.radius ?? first.radius
     }
 
     /// One radial edge at the neck: the surface edge as in `estimate`, then moved to where the profile
     /// crosses half-way between the metal at this depth and angle (its highest value inside the edge:
     /// near the shoulder the blurred end lowers it below the centre line's median) and the value
-    /// `neckOutsideMm` beyond the edge.
-    static func neckEdge(metal: Double, levels: GrayLevels, _ g: (Double) -> Double) -> Double? {
+    /// `outsideMm` beyond the edge; with the edge's blur, σ, from the distance between its 75 % and 25 %
+    /// points (nil where they are not found).
+    static func neckEdge(metal: Double, levels: GrayLevels, outsideMm: Double, _ g: (Double) -> Double)
+        -> (radius: Double, sigma: Double?)? {
         guard let rough = firstCrossing(below: levels.metalThreshold, from: 0, to: maxRadiusMm, g) else { return nil }
         var edge = firstCrossing(below: (metal + g(rough + adjacentMm)) / 2, from: max(0, rough - 1), to: rough + 1, g) ?? rough
+        var inside = metal, outside = g(edge + outsideMm)
         for _ in 0..<neckIterations {
-            var inside = -Double.infinity, r = 0.0
+            inside = -Double.infinity
+            var r = 0.0
             while r <= edge {
                 inside = max(inside, g(r))
                 r += profileStepMm
             }
-            let level = (inside + g(edge + neckOutsideMm)) / 2
-            guard let next = firstCrossing(below: level, from: max(0, edge - 1), to: edge + 1, g) else { break }
+            outside = g(edge + outsideMm)
+            guard let next = firstCrossing(below: (inside + outside) / 2, from: max(0, edge - 1), to: edge + 1, g) else { break }
             edge = next
         }
-        return edge
+        let contrast = inside - outside
+        guard contrast > 0, let upper = firstCrossing(below: inside - 0.25 * contrast, from: max(0, edge - 1), to: edge, g),
+              let lower = firstCrossing(below: inside - 0.75 * contrast, from: edge, to: edge + 1.5, g) else { return (edge, nil) }
+        return (edge, (lower - upper) / quartileSpreadSigmas)
     }
 
     /// First distance in [from, to] where `g` falls below `level`, interpolated between steps.

@@ -56,6 +56,23 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         }
     }
 
+    /// A neck edge at 1.65 mm blurred with σ = 0.27 mm (0.4 mm voxels, 0.55 mm blur): metal 2800, soft tissue 50,
+    /// g(r) = 50 + 2750 (1 − Φ((r − 1.65) / σ)). Read 0.4 mm beyond the edge, the outside still holds the metal's
+    /// tail and the half-way point lies 0.03 mm inside the edge; read 2σ beyond, within 0.02 mm. The quartiles give σ.
+    @Test func aBlurredNeckEdgeIsReadBeyondItsOwnBlur() throws {
+        let sigma = 0.27
+        func phi(_ x: Double) -> Double { 0.5 * (1 + erf(x / 2.0.squareRoot())) }
+        let g = { (r: Double) in 50 + 2750 * (1 - phi((r - 1.65) / sigma)) }
+        var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2000)
+        levels.softTissue = 50
+        let near = try #require(ImplantFrameEstimator.neckEdge(metal: 2800, levels: levels, outsideMm: 0.4, g))
+        #expect(near.radius < 1.63, "edge \(near.radius)")
+        let estimated = try #require(near.sigma)
+        #expect(abs(estimated - sigma) <= 0.05, "σ \(estimated)")
+        let far = try #require(ImplantFrameEstimator.neckEdge(metal: 2800, levels: levels, outsideMm: 2 * estimated, g))
+        #expect(abs(far.radius - 1.65) <= 0.02, "edge \(far.radius)")
+    }
+
     /// D4 bone: the healthy and the Ie presets with cancellous bone at 300 HU, whose marrow spaces read
     /// darker still. Against the scan's bone threshold (40 % of the way to the median of all its bone,
     /// cortical plates included) the band slid down through the marrow; against the bone read beside the
