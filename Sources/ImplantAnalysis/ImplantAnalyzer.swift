@@ -27,32 +27,46 @@ public enum ImplantAnalyzer {
     public static func analyzeInDetail(_ volume: Volume<Int16>, options: AnalysisOptions = AnalysisOptions(),
                                        source: String = "", seriesUID: String? = nil, studyDate: String? = nil,
                                        clampedVoxels: Int = 0) -> ScanAnalysis {
-        let (measurements, frames, levels) = measure(volume, options: options, source: source, seriesUID: seriesUID,
-                                                     studyDate: studyDate, clampedVoxels: clampedVoxels)
-        let implants = frames.map { frame, threshold in
-            AnalyzedImplant(frame: frame, boneMap: BoneProbe(volume: volume, frame: frame, levels: levels)
-                .bandMap(margin: options.artifactMarginMm, threshold: threshold))
+        let (measurements, found, levels) = measure(volume, options: options, source: source, seriesUID: seriesUID,
+                                                    studyDate: studyDate, clampedVoxels: clampedVoxels)
+        let implants = found.map { implant in
+            AnalyzedImplant(frame: implant.frame, boneMap: BoneProbe(volume: volume, frame: implant.frame, levels: implant.levels)
+                .bandMap(margin: options.artifactMarginMm, threshold: implant.contactThreshold))
         }
         return ScanAnalysis(measurements: measurements, implants: implants, levels: levels)
     }
 
-    /// The measurements and the frames of the implants with their bone-contact thresholds, in the same order.
+    /// An implant as measured: with its frame, bone-contact threshold and the gray levels it was read with.
+    typealias Found = (measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double, levels: GrayLevels)
+
+    /// A metal object found above the lower threshold is the same as an implant already found when its centre
+    /// lies within this distance (mm) of that implant's axis, shoulder to apex, beyond its surface.
+    static let sameImplantMarginMm = 2.0
+
+    /// The measurements and the implants, in the same order, and the scan's gray levels.
     private static func measure(_ volume: Volume<Int16>, options: AnalysisOptions, source: String, seriesUID: String?,
-                                studyDate: String?, clampedVoxels: Int)
-        -> (ScanMeasurements, [(frame: ImplantFrame, contactThreshold: Double)], GrayLevels) {
-        var levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
+                                studyDate: String?, clampedVoxels: Int) -> (ScanMeasurements, [Found], GrayLevels) {
+        let levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
         var notes: [String] = []
-        var (measured, excluded) = findImplants(volume, levels: levels, options: options, clampedVoxels: clampedVoxels)
-        // No object above the threshold is an implant, but a lesser metal peak lies below it (titanium beside a
-        // saturating crown): the implants are looked for above the valley before that peak.
-        if measured.isEmpty, let lower = levels.lowerMetalThreshold {
+        var (measured, excluded) = findImplants(volume, levels: levels, options: options, clampedVoxels: clampedVoxels) { _ in false }
+        // A lesser metal peak below the threshold (titanium beside a saturating crown or a zirconia implant): the
+        // implants are also looked for above the valley below that peak, and those not found already are added.
+        if let lower = levels.lowerMetalThreshold {
             var lowered = levels
             lowered.metalThreshold = lower
-            let second = findImplants(volume, levels: lowered, options: options, clampedVoxels: clampedVoxels)
+            let known = measured.map(\.frame)
+            let second = findImplants(volume, levels: lowered, options: options, clampedVoxels: clampedVoxels) { c in
+                known.contains { frame in
+                    let (depth, radius) = frame.depthAndRadius(c.centroid)
+                    return depth >= -sameImplantMarginMm && depth <= frame.length + sameImplantMarginMm
+                        && radius <= (frame.radii.max() ?? 0) + sameImplantMarginMm
+                }
+            }
             if !second.measured.isEmpty {
-                notes.append(String(format: "metal threshold lowered from %.0f to %.0f: no object above %.0f is an implant",
-                                    levels.metalThreshold, lower, levels.metalThreshold))
-                (measured, excluded, levels) = (second.measured, second.excluded, lowered)
+                notes.append(String(format: "%d implant(s) found only above a lower metal threshold, %.0f (the first, %.0f, is above their metal)",
+                                    second.measured.count, lower, levels.metalThreshold))
+                if measured.isEmpty { excluded = second.excluded }
+                measured += second.measured
             }
         }
         measured.sort { $0.measurement.shoulderMm[0] < $1.measurement.shoulderMm[0] }
@@ -66,16 +80,17 @@ public enum ImplantAnalyzer {
                                   direction: g.direction.columnMajor, seriesUID: seriesUID, studyDate: studyDate,
                                   calibrated: options.calibrated, clampedVoxels: clampedVoxels)
         return (ScanMeasurements(scan: scan, metalThresholdHU: levels.metalThreshold, implants: implants, excluded: excluded,
-                                 notes: notes), measured.map { ($0.frame, $0.contactThreshold) }, levels)
+                                 notes: notes), measured, levels)
     }
 
     /// The metal objects above `levels.metalThreshold` that are implants, measured, and those that are not.
-    private static func findImplants(_ volume: Volume<Int16>, levels: GrayLevels, options: AnalysisOptions, clampedVoxels: Int)
-        -> (measured: [(measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double)], excluded: [ExcludedObject]) {
+    /// Objects for which `known` is true are skipped.
+    private static func findImplants(_ volume: Volume<Int16>, levels: GrayLevels, options: AnalysisOptions, clampedVoxels: Int,
+                                     known: (MetalComponent) -> Bool) -> (measured: [Found], excluded: [ExcludedObject]) {
         let components = MetalSegmentation.components(of: volume, threshold: levels.metalThreshold)
-        var measured: [(measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double)] = []
+        var measured: [Found] = []
         var excluded: [ExcludedObject] = []
-        for c in components where c.volumeMm3 >= listedMinimumMm3 {
+        for c in components where c.volumeMm3 >= listedMinimumMm3 && !known(c) {
             let center = [c.centroid.x, c.centroid.y, c.centroid.z]
             if !implantVolumeRangeMm3.contains(c.volumeMm3) {
                 excluded.append(ExcludedObject(centerMm: center, volumeMm3: c.volumeMm3, reason: c.volumeMm3 < implantVolumeRangeMm3.lowerBound
@@ -100,7 +115,7 @@ public enum ImplantAnalyzer {
             }
             let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: options)
             let threshold = measurer.probe.contactThreshold(margin: options.artifactMarginMm)
-            measured.append((measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold))
+            measured.append((measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold, levels))
         }
         return (measured, excluded)
     }
