@@ -20,6 +20,9 @@ enum DefectClassifier {
     /// (degrees, the sites of CLINICAL.md §2.3).
     static let plateSiteHalfAngleDeg = 30.0
     static let plateStandingShare = 0.5
+    /// The crest is lowered bare (horizontal loss) when fewer than this share of the lost sectors at its level
+    /// have walls standing above their first contact.
+    static let walledShareAtCrest = 0.5
 
     struct Sector {
         var angleDeg: Double
@@ -47,7 +50,13 @@ enum DefectClassifier {
         // loss in some sectors on top of it is then a dehiscence or semicircular defect (Monje III).
         let allLevels = sectors.map(\.level).sorted()
         let crest = allLevels[allLevels.count / 4]
+        // A crest lowered without walls standing above it, with a deeper walled loss beside it, is a horizontal
+        // loss plus an intrabony defect, not a circular one, however many sectors the two lost together.
+        let atCrest = lost.filter { $0.level - crest <= lossToleranceMm }
+        let crestLoweredBare = Double(atCrest.filter(walled).count) < walledShareAtCrest * Double(atCrest.count)
+            && sectors.filter { $0.level - crest > lossToleranceMm }.count >= minimumLost
         let circularIntrabony = lost.count > semicircularMax && Double(walledLost.count) >= 0.2 * Double(lost.count)
+            && !crestLoweredBare
         let lowered = !circularIntrabony && crest - reference > lossToleranceMm
         let deeper = lowered ? sectors.filter { $0.level - crest > lossToleranceMm } : lost
         let schwarz: String

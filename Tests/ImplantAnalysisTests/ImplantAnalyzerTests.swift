@@ -562,10 +562,15 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         func plates(_ s: [DefectClassifier.Sector]) -> (Double, Double) -> Double {
             { _, a in s[Int(((a + 360).truncatingRemainder(dividingBy: 360) / 5).rounded()) % 72].wallTop == nil ? 0 : 1 }
         }
-        let cases: [([DefectClassifier.Sector], String)] = [(none, "none"), (ia, "Ia"), (ib, "Ib"), (ic, "Ic"), (icOral, "Ic"), (id, "Id"), (ie, "Ie"), (ii, "II")]
+        // The crest lowered 1.7 mm all round with no walls above it, and a half moat 3.8 mm deeper on the buccal
+        // side (phantom seed 1): every sector lost, half of them walled, yet a semicircular defect on a lowered
+        // crest (Monje IIIb), not a circular one (it read Id, then Ic).
+        let ibLowered = sectors({ fromBuccal($0) <= 90 ? 5.5 : 1.7 }, wall: { _ in 1.7 })
+        let cases: [([DefectClassifier.Sector], String)] = [(none, "none"), (ia, "Ia"), (ib, "Ib"), (ic, "Ic"), (icOral, "Ic"), (id, "Id"), (ie, "Ie"), (ii, "II"), (ibLowered, "Ib")]
         for (s, expected) in cases {
             #expect(DefectClassifier.classify(s, reference: 0, length: 10, lossPercent: 40, plate: plates(s)).schwarzClass == expected)
         }
+        #expect(DefectClassifier.classify(ibLowered, reference: 0, length: 10, lossPercent: 40, plate: plates(ibLowered)).monjeClass == "IIIb")
         // Intrabony depth: level minus the wall top.
         #expect(DefectClassifier.classify(ie, reference: 0, length: 10, lossPercent: 40, plate: plates(ie)).depthMm == 4)
     }
