@@ -53,12 +53,13 @@ enum DefectClassifier {
         // A crest lowered without walls standing above it, with a deeper walled loss beside it, is a horizontal
         // loss plus an intrabony defect, not a circular one, however many sectors the two lost together.
         let atCrest = lost.filter { $0.level - crest <= lossToleranceMm }
+        let belowCrest = sectors.filter { $0.level - crest > lossToleranceMm }
         let crestLoweredBare = Double(atCrest.filter(walled).count) < walledShareAtCrest * Double(atCrest.count)
-            && sectors.filter { $0.level - crest > lossToleranceMm }.count >= minimumLost
+            && belowCrest.count >= minimumLost
         let circularIntrabony = lost.count > semicircularMax && Double(walledLost.count) >= 0.2 * Double(lost.count)
             && !crestLoweredBare
         let lowered = !circularIntrabony && crest - reference > lossToleranceMm
-        let deeper = lowered ? sectors.filter { $0.level - crest > lossToleranceMm } : lost
+        let deeper = lowered ? belowCrest : lost
         let schwarz: String
         if lowered && deeper.count < minimumLost {
             schwarz = "II"

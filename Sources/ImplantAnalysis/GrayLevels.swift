@@ -13,9 +13,9 @@ public struct GrayLevels: Sendable, Equatable {
     /// `corticalPeak`); the gray value of bone that is cortical through the blur (the jaw's lower border).
     public var cortical: Double
     public var metalThreshold: Double
-    /// A lower metal threshold, for a scan in which no object above `metalThreshold` is an implant: the
-    /// valley before a lesser metal peak below it (`lesserMetalValley`); nil without one, or when the
-    /// threshold was given.
+    /// A lower metal threshold, for implants whose metal lies below `metalThreshold` (titanium beside a
+    /// brighter, saturating metal): the valley before a lesser metal peak below it (`lesserMetalValley`); nil
+    /// without one, or when the threshold was given.
     public var lowerMetalThreshold: Double?
     /// The highest and lowest gray values in the scan: where the stored values clip, metal (air) piles up there.
     public var highest: Double
@@ -223,7 +223,7 @@ public struct GrayLevels: Sendable, Equatable {
     /// (1975), 0.43° at its upper end (2200).
     static func lesserMetalValley(_ smooth: Smoothed, cortical peak: Int, softTissue: Int, below threshold: Int) -> Double? {
         let end = min(smooth.count, threshold)
-        var i = min(smooth.count - 1, peak + (peak - softTissue) * 2 / 5)
+        var i = valleySearchStart(smooth, cortical: peak, softTissue: softTissue)
         var valley = i, valleyEnd = i, valleyCount = smooth(i)
         while i < end {
             let c = smooth(i)
@@ -249,14 +249,18 @@ public struct GrayLevels: Sendable, Equatable {
         return nil
     }
 
+    /// Where the search for a metal valley starts: 40 % of the soft-tissue-to-cortical distance above the
+    /// cortical peak, so that a noisy cortical tail is not taken for a rise to metal.
+    static func valleySearchStart(_ smooth: Smoothed, cortical peak: Int, softTissue: Int) -> Int {
+        min(smooth.count - 1, peak + (peak - softTissue) * 2 / 5)
+    }
+
     /// The metal threshold: well above the cortical peak, the lowest point of the smoothed histogram
     /// before it rises again to a metal peak (four times the valley's count). Without such a rise: no metal.
     static func metalValley(_ smooth: Smoothed, cortical peak: Int, softTissue: Int, spikeFrom: Int?) -> Double {
         let n = smooth.count
-        // The valley's lowest point (across a flat, empty stretch, its middle), searched from 40 % of the
-        // soft-tissue-to-cortical distance above the cortical peak, so that a noisy cortical tail is not
-        // taken for a rise to metal.
-        let start = min(n - 1, peak + (peak - softTissue) * 2 / 5)
+        // The valley's lowest point (across a flat, empty stretch, its middle).
+        let start = valleySearchStart(smooth, cortical: peak, softTissue: softTissue)
         var valley = start, valleyEnd = start, valleyCount = smooth(start)
         var i = start
         while i < n {

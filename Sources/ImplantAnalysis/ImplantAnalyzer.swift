@@ -4,8 +4,9 @@ import VolumeCore
 
 /// The analysis stage: from a HU volume to the measurements of every implant in it. Pure: no files.
 ///
-/// One pass over the whole volume finds the metal (after one for the histogram); everything else
-/// samples only the region around each implant.
+/// One pass over the whole volume finds the metal (after one for the histogram); a second only where the
+/// histogram shows a lesser metal peak under the metal threshold (`GrayLevels.lowerMetalThreshold`; 3 of the
+/// phantoms of seeds 1–40). Everything else samples only the region around each implant.
 public enum ImplantAnalyzer {
     /// An implant's metal: 20–1500 mm³ and elongated (CLINICAL.md §2.1). Crowns and fillings are round.
     public static let implantVolumeRangeMm3 = 20.0...1500.0
@@ -62,6 +63,8 @@ public enum ImplantAnalyzer {
                         && radius <= (frame.radii.max() ?? 0) + sameImplantMarginMm
                 }
             }
+            // The objects that are not implants are listed as the first threshold sees them, unless nothing above
+            // it was an implant.
             if !second.measured.isEmpty {
                 notes.append(String(format: "%d implant(s) found only above a lower metal threshold, %.0f (the first, %.0f, is above their metal)",
                                     second.measured.count, lower, levels.metalThreshold))

@@ -234,7 +234,7 @@ enum ImplantFrameEstimator {
         -> (radius: Double, sigma: Double?)? {
         guard let rough = firstCrossing(below: levels.metalThreshold, from: 0, to: maxRadiusMm, g) else { return nil }
         var edge = firstCrossing(below: (metal + g(rough + adjacentMm)) / 2, from: max(0, rough - 1), to: rough + 1, g) ?? rough
-        var inside = metal, outside = g(edge + outsideMm)
+        var inside = metal, outside = levels.softTissue  // both read afresh in every iteration
         for _ in 0..<neckIterations {
             inside = -Double.infinity
             var r = 0.0
