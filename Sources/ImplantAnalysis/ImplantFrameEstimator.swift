@@ -182,15 +182,26 @@ enum ImplantFrameEstimator {
     /// metal's contrast, and the half-way level moved the edge inwards: diameters 0.16–0.26 mm small (phantom
     /// seeds 220, 224, 39).
     static let neckOutsideSigmas = 2.0
+    /// Of a clipped metal's neck edges at one depth, the share with the darkest outside that the radius is
+    /// read from. Half-way between the clip and the outside lies below the true half-way level by half the
+    /// contrast the clip took off, and the edge's slope there is the smaller the brighter the outside: beside
+    /// bloomed cortical bone (zirconia, Benic 2013's +45 % at 0.5 mm) the edge moves outwards several times as
+    /// far as beside soft tissue. Phantom seed 29 (zirconia clipped at 2995 beside bone bloomed to 2500–2900):
+    /// diameter 0.200 mm too large from every edge, 0.132 mm from the darker half; the zirconia preset 0.176 →
+    /// 0.123 mm. Titanium, not clipped, reads every edge: the darker half alone made its diameters worse (seed
+    /// 7: 0.019 → 0.38 mm off).
+    static let clippedNeckEdgeShare = 0.5
     /// For an erf edge, the distance between its 75 % and 25 % points in standard deviations.
     static let quartileSpreadSigmas = 1.349
 
-    /// Radius of the unthreaded neck: per depth in `neckDepthsMm`, the median over angles of the edge,
-    /// then the median over depths; nil when no edge is found there. The edges are read twice: with the
+    /// Radius of the unthreaded neck: per depth in `neckDepthsMm`, the median over angles of the edge (for
+    /// clipped metal, over the `clippedNeckEdgeShare` of the edges with the darkest outside), then the
+    /// median over depths; nil when no edge is found there. The edges are read twice: with the
     /// outside level `neckOutsideMm` beyond them, then `neckOutsideSigmas` of their median blur beyond them
     /// when that is further and the metal is not clipped.
     static func neckRadius(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels) -> Double? {
         let (a, b) = perpendicularBasis(frame.axis)
+        let clipped = levels.reachesTop(frame.interiorGray)
         func edges(outsideMm: Double) -> (radius: Double, sigma: Double?)? {
             var radii: [Double] = [], sigmas: [Double] = []
             var k = 0
@@ -199,19 +210,23 @@ enum ImplantFrameEstimator {
                 k += 1
                 guard neckDepthsMm.contains(d) else { continue }
                 let center = frame.shoulder - frame.axis * d
-                var found: [Double] = []
+                var found: [(radius: Double, outside: Double)] = []
                 for j in 0..<profileAngles {
                     let angle = Double(j) * 2 * .pi / Double(profileAngles)
                     let dir = a * cos(angle) + b * sin(angle)
                     if let edge = neckEdge(metal: frame.interiorGray, levels: levels, outsideMm: outsideMm,
                                            { volume.sample(atPoint: center + dir * $0) ?? levels.air }) {
-                        found.append(edge.radius)
+                        found.append((edge.radius, edge.outside))
                         if let sigma = edge.sigma { sigmas.append(sigma) }
                     }
                 }
                 guard !found.isEmpty else { continue }
-                found.sort()
-                radii.append(found[found.count / 2])
+                if clipped {
+                    found.sort { $0.outside < $1.outside }
+                    found = Array(found.prefix(Int((Double(found.count) * clippedNeckEdgeShare).rounded(.up))))
+                }
+                let sorted = found.map(\.radius).sorted()
+                radii.append(sorted[sorted.count / 2])
             }
             guard !radii.isEmpty else { return nil }
             radii.sort()
@@ -220,7 +235,7 @@ enum ImplantFrameEstimator {
         }
         guard let first = edges(outsideMm: neckOutsideMm) else { return nil }
         // A metal clipped at the top of the range has lost the upper part of its edge: its quartiles are not its blur.
-        guard !levels.reachesTop(frame.interiorGray), let sigma = first.sigma, neckOutsideSigmas * sigma > neckOutsideMm
+        guard !clipped, let sigma = first.sigma, neckOutsideSigmas * sigma > neckOutsideMm
         else { return first.radius }
         return edges(outsideMm: neckOutsideSigmas * sigma)?.radius ?? first.radius
     }
@@ -229,9 +244,9 @@ enum ImplantFrameEstimator {
     /// crosses half-way between the metal at this depth and angle (its highest value inside the edge:
     /// near the shoulder the blurred end lowers it below the centre line's median) and the value
     /// `outsideMm` beyond the edge; with the edge's blur, σ, from the distance between its 75 % and 25 %
-    /// points (nil where they are not found).
+    /// points (nil where they are not found), and that outside value.
     static func neckEdge(metal: Double, levels: GrayLevels, outsideMm: Double, _ g: (Double) -> Double)
-        -> (radius: Double, sigma: Double?)? {
+        -> (radius: Double, sigma: Double?, outside: Double)? {
         guard let rough = firstCrossing(below: levels.metalThreshold, from: 0, to: maxRadiusMm, g) else { return nil }
         var edge = firstCrossing(below: (metal + g(rough + adjacentMm)) / 2, from: max(0, rough - 1), to: rough + 1, g) ?? rough
         var inside = metal, outside = levels.softTissue  // both read afresh in every iteration
@@ -248,8 +263,8 @@ enum ImplantFrameEstimator {
         }
         let contrast = inside - outside
         guard contrast > 0, let upper = firstCrossing(below: inside - 0.25 * contrast, from: max(0, edge - 1), to: edge, g),
-              let lower = firstCrossing(below: inside - 0.75 * contrast, from: edge, to: edge + 1.5, g) else { return (edge, nil) }
-        return (edge, (lower - upper) / quartileSpreadSigmas)
+              let lower = firstCrossing(below: inside - 0.75 * contrast, from: edge, to: edge + 1.5, g) else { return (edge, nil, outside) }
+        return (edge, (lower - upper) / quartileSpreadSigmas, outside)
     }
 
     /// First distance in [from, to] where `g` falls below `level`, interpolated between steps.

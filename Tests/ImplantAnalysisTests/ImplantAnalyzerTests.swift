@@ -73,6 +73,44 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(abs(far.radius - 1.65) <= 0.02, "edge \(far.radius)")
     }
 
+    /// A zirconia neck (3800) of radius 2 mm, blurred with σ = 0.25 mm and clipped at 2995: soft tissue (50) in
+    /// about 9 of the 24 directions, bone bloomed to 2550 at the surface (1500 × (1 + 0.7 e^(−x / 0.8 mm))) in
+    /// the others, like phantom seed 29. Half-way between the clip and the outside 0.4 mm out (about 256 beside
+    /// soft tissue, with the metal's tail), 1 − Φ(x / σ) = (1625 − 256) / (3800 − 256) puts the soft-tissue
+    /// edges 0.29 σ = 0.07 mm out; beside the bloomed bone the level is about 2700 and the edges lie 0.9 σ =
+    /// 0.22 mm out. Read from the darker half the radius is within 0.1 mm (2.06); read from every edge, as for
+    /// metal that is not clipped, 0.15 mm or more too big (2.26).
+    @Test func aClippedNeckIsReadWhereItsOutsideIsDark() throws {
+        let radius = 2.0, sigma = 0.25, spacing = 0.1, n = 64
+        func phi(_ x: Double) -> Double { 0.5 * (1 + erf(x / 2.0.squareRoot())) }
+        let centre = Double(n - 1) * spacing / 2
+        var volume = Volume<Int16>(size: [n, n, 30], geometry: VolumeGeometry(spacing: [spacing, spacing, spacing]), repeating: 0)
+        volume.withUnsafeMutableBufferPointer { voxels in
+            for z in 0..<30 {
+                for y in 0..<n {
+                    for x in 0..<n {
+                        let dx = Double(x) * spacing - centre, dy = Double(y) * spacing - centre
+                        let r = (dx * dx + dy * dy).squareRoot()
+                        let outside = dy >= -0.7 ? 1500 * (1 + 0.7 * exp(-max(0, r - radius) / 0.8)) : 50
+                        let value = outside + (3800 - outside) * (1 - phi((r - radius) / sigma))
+                        voxels[(z * n + y) * n + x] = Int16(min(2995, value).rounded())
+                    }
+                }
+            }
+        }
+        let frame = ImplantFrame(shoulder: [centre, centre, 2.5], axis: [0, 0, 1], length: 2, radii: [radius],
+                                 radiusStep: 0.1, buccal: [1, 0, 0], mesial: [0, 1, 0], buccalConfidence: "high",
+                                 interiorGray: 2995)
+        var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2000)
+        levels.softTissue = 50
+        levels.highest = 2995
+        let clipped = try #require(ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels))
+        #expect(clipped > radius && clipped - radius <= 0.1, "radius \(clipped)")
+        levels.highest = 4095  // the same edges read as if the metal were not clipped
+        let every = try #require(ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels))
+        #expect(every - radius >= 0.15, "radius \(every)")
+    }
+
     /// D4 bone: the healthy and the Ie presets with cancellous bone at 300 HU, whose marrow spaces read
     /// darker still. Against the scan's bone threshold (40 % of the way to the median of all its bone,
     /// cortical plates included) the band slid down through the marrow; against the bone read beside the
