@@ -41,13 +41,16 @@ enum ImplantFrameEstimator {
         guard !inner.isEmpty else { return nil }
         let metal = inner[inner.count / 2]
         // An end: first find where the profile leaves the metal threshold, then refine to where it
-        // crosses half-way between the metal and the value `outsideMm` beyond that point.
+        // crosses half-way between the metal and the value `outsideMm` beyond that point (at least soft tissue).
         func crossing(direction: Double) -> Double? {
             let limit = halfLength + 6
             var rough = 0.0
             while rough < limit && g(direction * rough) >= levels.metalThreshold { rough += profileStepMm }
             guard rough < limit else { return nil }
-            let level = (metal + g(direction * (rough + outsideMm))) / 2
+            // What lies beyond an end is read no darker than soft tissue: `outsideMm` above a shoulder that sits
+            // 1–2 mm under the gingival surface is air, and half-way to air moved the shoulder 0.16–0.18 mm
+            // outwards (phantom seeds 131, 143, 144: collar 1.8 mm, 3 mm of soft tissue over the crest).
+            let level = (metal + max(g(direction * (rough + outsideMm)), levels.softTissue)) / 2
             var t = max(0, rough - 1.5)
             while t < rough + 1.5 {
                 let v = g(direction * t)
