@@ -70,7 +70,8 @@ struct ImplantMeasurer {
     var depthSteps: Int { Int((frame.length / depthStep).rounded()) }
 
     /// Bone level and wall of sector `k`; bone is in contact where `BoneProbe.contact` says so on the band grid
-    /// (`BoneProbe.bandGrid`, read against `BoneProbe.contactThreshold`).
+    /// (`BoneProbe.bandGrid`, read against `BoneProbe.contactThreshold`), and the level, the start of the first
+    /// run of `continuousBoneMm`, is moved to a cortical crest's half-maximum edge (`BoneProbe.crestEdge`).
     func sector(_ k: Int, grid: [[Double]], threshold: Double) -> (DefectClassifier.Sector, measured: Bool) {
         let angle = SectorGeometry.angleDeg(ofSector: k)
         let margin = options.artifactMarginMm
@@ -86,6 +87,10 @@ struct ImplantMeasurer {
             } else {
                 runStart = nil
             }
+        }
+        if let start = level {
+            level = BoneProbe.crestEdge(grid[k], from: start, step: depthStep, threshold: threshold,
+                                        maxShift: BoneProbe.crestMaxShiftVoxels * volume.geometry.spacing.min())
         }
         // Unmeasured: the band left the scan before contact was found.
         let measured = level != nil || grid[k].count == steps + 1

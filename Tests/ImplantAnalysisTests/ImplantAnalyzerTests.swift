@@ -262,6 +262,23 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(BloomingModel.corrected(-800, distance: 0.5) == -800)
     }
 
+    /// A band column down through a crest at 2.0 mm, blurred with σ = 0.3 mm, every 0.1 mm: soft tissue (50)
+    /// over cortical bone (1500), threshold 250. The threshold is passed where 1 − Φ(x / σ) = 200 / 1450,
+    /// x = −1.09 σ: at 1.7 mm, 0.3 mm above the crest. Half-way (775) is the crest, 2.0 mm; the move is capped
+    /// at `maxShift`; cancellous bone (600, under 3 × the threshold) is not moved.
+    @Test func aCorticalCrestIsReadAtItsHalfMaximum() {
+        func phi(_ x: Double) -> Double { 0.5 * (1 + erf(x / 2.0.squareRoot())) }
+        func column(_ bone: Double) -> [Double] { (0...60).map { 50 + (bone - 50) * phi((Double($0) * 0.1 - 2.0) / 0.3) } }
+        let cortical = column(1500)
+        let first = Double(cortical.firstIndex { $0 >= 250 }!) * 0.1
+        #expect(abs(first - 1.7) < 1e-9)
+        #expect(abs(BoneProbe.crestEdge(cortical, from: first, step: 0.1, threshold: 250, maxShift: 1) - 2.0) <= 0.02)
+        #expect(abs(BoneProbe.crestEdge(cortical, from: first, step: 0.1, threshold: 250, maxShift: 0.2) - 1.9) <= 1e-9)
+        let cancellous = column(600)
+        let start = Double(cancellous.firstIndex { $0 >= 250 }!) * 0.1
+        #expect(BoneProbe.crestEdge(cancellous, from: start, step: 0.1, threshold: 250, maxShift: 1) == start)
+    }
+
     @Test func eigenvectorsOfAKnownMatrix() {
         // diag(9, 4, 1) rotated 90° about z: eigenvalues 9, 4, 1 along y, x, z.
         let (values, vectors) = SymmetricEigen.decompose([[4, 0, 0], [0, 9, 0], [0, 0, 1]])
