@@ -103,15 +103,16 @@ extension BoneProbe {
     /// phantoms read Ia; at half a voxel and cortex-bright crests only, 0.117 → 0.130 mm, no class changed.
     static let crestMaxShiftVoxels = 0.5
 
-    /// The depth of a crest: the first contact of a band column (`from`), moved down to where the column crosses
-    /// half-way between the soft tissue above it (the lowest value up to `crestAboveMm` above) and the bone
-    /// under it (the highest value down to `crestBelowMm` below), by at most `maxShift`.
+    /// The depth of a crest (or of a defect's floor): the first contact of a band column (`from`), moved down to
+    /// where the column crosses half-way between the soft tissue above it (the lowest value up to `crestAboveMm`
+    /// above) and the bone under it (the highest value down to `crestBelowMm` below), by at most `maxShift`.
     ///
     /// The threshold sits 40 % of the way from soft tissue to the bone beside the apex; a crest of cortical bone
     /// 3–6 times brighter than that passes it where its blurred edge has risen a sixth of the way, about one
     /// blur σ above the crest (the half-maximum point of a blurred step is the step). At 0.3–0.4 mm voxels the
     /// site levels read 0.06–0.09 mm too high on average. Only cortex-bright crests (`cortexContrast`) move:
-    /// against cancellous bone the threshold is already near half-way.
+    /// against cancellous bone the threshold is already near half-way. `WallRay.innerEdge` reads a wall's
+    /// edge the same way along a radial ray.
     static func crestEdge(_ column: [Double], from start: Double, step: Double, threshold: Double,
                           maxShift: Double) -> Double {
         let first = Int((start / step).rounded())
