@@ -51,17 +51,7 @@ enum ImplantFrameEstimator {
             // 1–2 mm under the gingival surface is air, and half-way to air moved the shoulder 0.16–0.18 mm
             // outwards (phantom seeds 131, 143, 144: collar 1.8 mm, 3 mm of soft tissue over the crest).
             let level = (metal + max(g(direction * (rough + outsideMm)), levels.softTissue)) / 2
-            var t = max(0, rough - 1.5)
-            while t < rough + 1.5 {
-                let v = g(direction * t)
-                if v < level {
-                    let prev = g(direction * (t - profileStepMm))
-                    let f = prev == v ? 0 : (prev - level) / (prev - v)
-                    return t - profileStepMm + f * profileStepMm
-                }
-                t += profileStepMm
-            }
-            return rough
+            return firstCrossing(below: level, from: max(0, rough - 1.5), to: rough + 1.5) { g(direction * $0) } ?? rough
         }
         guard let top = crossing(direction: 1), let bottom = crossing(direction: -1) else { return nil }
         let shoulder = c + e * top
