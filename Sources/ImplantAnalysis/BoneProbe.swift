@@ -7,11 +7,14 @@ struct BoneProbe {
     let volume: Volume<Int16>
     let frame: ImplantFrame
     let levels: GrayLevels
+    /// The implant's metal streaks, subtracted before blooming is divided out; none when nil.
+    var streaks: StreakModel? = nil
 
-    /// Gray value at a point `gap` mm outside the implant surface, blooming corrected; nil outside the scan.
+    /// Gray value at a point `gap` mm outside the implant surface, streaks subtracted and blooming corrected;
+    /// nil outside the scan.
     func corrected(at p: SIMD3<Double>, gap: Double) -> Double? {
         guard let v = volume.sample(atPoint: p) else { return nil }
-        return BloomingModel.corrected(v, distance: max(gap, 0))
+        return BloomingModel.corrected(v - (streaks?.value(at: p) ?? 0), distance: max(gap, 0))
     }
 
     /// Whether bone is at (depth, gap from the surface, angle); nil outside the scan.

@@ -31,14 +31,17 @@ public enum ImplantAnalyzer {
         let (measurements, found, levels) = measure(volume, options: options, source: source, seriesUID: seriesUID,
                                                     studyDate: studyDate, clampedVoxels: clampedVoxels)
         let implants = found.map { implant in
-            AnalyzedImplant(frame: implant.frame, boneMap: BoneProbe(volume: volume, frame: implant.frame, levels: implant.levels)
+            AnalyzedImplant(frame: implant.frame, boneMap: BoneProbe(volume: volume, frame: implant.frame, levels: implant.levels,
+                                                                     streaks: implant.streaks)
                 .bandMap(margin: options.artifactMarginMm, threshold: implant.contactThreshold))
         }
         return ScanAnalysis(measurements: measurements, implants: implants, levels: levels)
     }
 
-    /// An implant as measured: with its frame, bone-contact threshold and the gray levels it was read with.
-    typealias Found = (measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double, levels: GrayLevels)
+    /// An implant as measured: with its frame, bone-contact threshold, and the gray levels and metal streaks it was
+    /// read with.
+    typealias Found = (measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double, levels: GrayLevels,
+                       streaks: StreakModel)
 
     /// A metal object found above the lower threshold is the same as an implant already found when its centre
     /// lies within this distance (mm) of that implant's axis, shoulder to apex, beyond its surface.
@@ -118,7 +121,8 @@ public enum ImplantAnalyzer {
             }
             let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: options)
             let threshold = measurer.probe.contactThreshold(margin: options.artifactMarginMm)
-            measured.append((measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold, levels))
+            measured.append((measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold, levels,
+                              measurer.streaks))
         }
         return (measured, excluded)
     }

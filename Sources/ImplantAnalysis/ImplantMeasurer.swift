@@ -14,13 +14,16 @@ struct ImplantMeasurer {
     /// roots, so the surface radius over the threads is their mean, about half a thread depth inside the
     /// envelope (`envelopeRadius`).
     let threadHalfDepth: Double
-    var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels) }
+    /// The implant's metal streaks (`StreakModel`), subtracted wherever bone is read.
+    let streaks: StreakModel
+    var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels, streaks: streaks) }
 
     init(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels, options: AnalysisOptions) {
         self.volume = volume
         self.frame = frame
         self.levels = levels
         self.options = options
+        streaks = StreakModel.estimate(volume: volume, frame: frame)
         neckRadius = ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels)
         let body = Self.bodyRadii(frame)
         threadHalfDepth = neckRadius.map { neck in

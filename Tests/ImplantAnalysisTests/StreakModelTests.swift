@@ -1,0 +1,58 @@
+import Foundation
+import Phantom
+import Testing
+import VolumeCore
+@testable import ImplantAnalysis
+
+/// Metal streaks read from the scan, against the phantom's own streaks: the same phantom generated without
+/// streaks and subtracted leaves exactly what the streaks added.
+@Suite struct StreakModelTests {
+    /// The streaks (true and modelled) where the bone test reads: 0.5–0.7 mm outside the surface, every 5° and
+    /// 0.25 mm of depth, for every implant found.
+    func bandStreaks(seed: UInt64) throws -> (truth: [Double], model: [Double]) {
+        var spec = PhantomRandomizer.spec(seed: seed)
+        let streaked = grayVolume(try PhantomGenerator.generate(spec, seed: seed))
+        spec.degradation.streakHU = 0
+        let clean = grayVolume(try PhantomGenerator.generate(spec, seed: seed))
+        var truth: [Double] = [], model: [Double] = []
+        for implant in ImplantAnalyzer.analyzeInDetail(streaked).implants {
+            let frame = implant.frame
+            let streaks = StreakModel.estimate(volume: streaked, frame: frame)
+            for depth in stride(from: 0.25, to: frame.length, by: 0.25) {
+                for angle in stride(from: 0.0, to: 360, by: 5) {
+                    for gap in [0.5, 0.6, 0.7] {
+                        let p = frame.point(depth: depth, radius: frame.radius(atDepth: depth) + gap, angleDeg: angle)
+                        guard let with = streaked.sample(atPoint: p), let without = clean.sample(atPoint: p) else { continue }
+                        truth.append(with - without)
+                        model.append(streaks.value(at: p))
+                    }
+                }
+            }
+        }
+        return (truth, model)
+    }
+
+    func rms(_ values: [Double]) -> Double { (values.map { $0 * $0 }.reduce(0, +) / Double(max(values.count, 1))).squareRoot() }
+
+    /// Seed 22: two titanium implants under streaks of up to 350 gray. What is left after the model is subtracted is
+    /// at most 60 % of the streaks (measured: 122 → 63 gray RMS over both implants).
+    @Test func streaksAreSubtractedWhereTheBoneTestReads() throws {
+        let (truth, model) = try bandStreaks(seed: 22)
+        let residual = rms(zip(truth, model).map { $0 - $1 })
+        #expect(rms(truth) > 80)
+        #expect(residual < 0.6 * rms(truth))
+    }
+
+    /// Seed 13: the implant stands against the buccal cortical plate, which crosses lines through the axis at a
+    /// shallow angle and runs beside the line along the arch. Read against both sides pooled, the plate gave a dark
+    /// "streak" of −220 along the arch; with the halves of a line not required to agree, two bright ones of +850,
+    /// where the phantom's streaks there stay under 90, and the subtraction left 287 gray RMS where the streaks
+    /// were 61. Nothing the model subtracts may exceed the largest
+    /// true streak by half (measured: 213 against 171), and what is left is less than the streaks were (54 against 61).
+    @Test func aCorticalPlateBesideTheImplantIsNotAStreak() throws {
+        let (truth, model) = try bandStreaks(seed: 13)
+        let residual = rms(zip(truth, model).map { $0 - $1 })
+        #expect(residual < rms(truth))
+        #expect(model.map(abs).max()! <= 1.5 * truth.map(abs).max()!)
+    }
+}
