@@ -16,9 +16,10 @@ import VolumeCore
 /// height, its width and its fall to `farRangeMm` give its value at any point, a Gaussian across the line.
 ///
 /// Checked against the phantom's own streaks (the same phantom generated without streaks, subtracted; seeds 1–24,
-/// 27 implants): at the band the bone test reads, the streaks' RMS of 63.7 gray fell to 48.0 after subtraction;
-/// 2 implants got worse (seed 6: 54 → 68, a line found 2° off a true one; seed 14, zirconia read as unknown metal:
-/// 10 → 14).
+/// 27 implants): at the band the bone test reads, the streaks' RMS of 63.7 gray fell to 48.0 after subtraction.
+/// Two implants got worse, both from lines that are not streaks: seed 6 (54 → 63: a line of +111 where there is
+/// none, and one 2° off a true one and 55 too strong) and seed 14 (10 → 31: a line of +263 along the arch where the
+/// phantom's streaks are weak).
 struct StreakModel: Sendable {
     struct Line: Sendable, Equatable {
         /// Direction in the axial plane, degrees from `StreakModel.u` towards `StreakModel.v`, in [0, 180).
