@@ -14,7 +14,9 @@ struct ImplantMeasurer {
     /// roots, so the surface radius over the threads is their mean, about half a thread depth inside the
     /// envelope (`envelopeRadius`).
     let threadHalfDepth: Double
-    /// The implant's metal streaks (`StreakModel`), subtracted wherever bone is read.
+    /// The implant's metal streaks (`StreakModel`), subtracted wherever the bone test reads (bone levels, walls,
+    /// ridge). Not from the density shells: there it raised the shell means' MAE (seeds 1–40 + presets, 17.9 →
+    /// 18.7 gray), while it lowered their worst error (93 → 85).
     let streaks: StreakModel
     var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels, streaks: streaks) }
 

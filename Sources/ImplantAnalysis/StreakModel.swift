@@ -1,7 +1,7 @@
 import Foundation
 import VolumeCore
 
-/// The bright and dark metal streaks of one implant, estimated from the scan and subtracted wherever bone is read.
+/// The bright and dark metal streaks of one implant, estimated from the scan and subtracted where the bone test reads.
 ///
 /// A streak is a straight line through the metal in the scanner's axial plane (the reconstruction plane), a few
 /// tenths of a millimetre wide, the same along the implant's length and fading slowly with distance ("titanium
