@@ -202,10 +202,9 @@ struct StreakModel: Sendable {
             let binCount = StreakModel.binCount
             let angle = angleDeg * .pi / 180
             let e = u * cos(angle) + v * sin(angle)
-            // In continuous index units: one point's index per sample on the line, the offsets beside it added.
+            // Beside the line in continuous index units, added to each line point's index.
             let geometry = volume.geometry
-            let toIndex = geometry.direction.transposed
-            let step = toIndex * cross(normal, e) / geometry.spacing
+            let step = geometry.direction.transposed * cross(normal, e) / geometry.spacing
             for i in scratch.onLine.indices { scratch.onLine[i].removeAll(keepingCapacity: true) }
             for i in scratch.sides.indices { scratch.sides[i].removeAll(keepingCapacity: true) }
             for depth in depths {
@@ -213,7 +212,7 @@ struct StreakModel: Sendable {
                 let part = depth >= frame.length / 2 ? 1 : 0
                 for half in 0..<2 {
                     for (j, s) in along.enumerated() {
-                        let index = toIndex * (c + e * (half == 0 ? -s : s) - geometry.origin) / geometry.spacing
+                        let index = geometry.continuousIndex(ofPoint: c + e * (half == 0 ? -s : s))
                         guard let value = volume.sample(atIndex: index) else { continue }
                         let unit = (half * 2 + part) * binCount + binOf[j]
                         scratch.onLine[unit].append(value)
