@@ -105,21 +105,22 @@ struct StreakModel: Sendable {
         let planeRadius = (sorted.isEmpty ? 0 : sorted[sorted.count / 2]) / max(along, 0.5)
         let nearRadius = planeRadius + (nearRangeMm.lowerBound + nearRangeMm.upperBound) / 2
         let farRadius = planeRadius + (farRangeMm.lowerBound + farRangeMm.upperBound) / 2
-        guard along >= 0.5 else {
-            return StreakModel(shoulder: frame.shoulder, axis: frame.axis, length: frame.length, normal: normal, u: u, v: v,
-                               nearRadius: nearRadius, farRadius: farRadius, lines: [])
+        func model(_ lines: [Line]) -> StreakModel {
+            StreakModel(shoulder: frame.shoulder, axis: frame.axis, length: frame.length, normal: normal, u: u, v: v,
+                        nearRadius: nearRadius, farRadius: farRadius, lines: lines)
         }
-        let near = excess(volume: volume, frame: frame, normal: normal, u: u, v: v, from: planeRadius + nearRangeMm.lowerBound,
-                          to: planeRadius + nearRangeMm.upperBound)
-        var found = lines(near: near, radius: nearRadius)
-        let far = excess(volume: volume, frame: frame, normal: normal, u: u, v: v, from: planeRadius + farRangeMm.lowerBound,
-                         to: planeRadius + farRangeMm.upperBound, only: found.map { Int(($0.angleDeg / angleStepDeg).rounded()) })
-        for i in found.indices {
-            let k = Int((found[i].angleDeg / angleStepDeg).rounded())
+        guard along >= 0.5 else { return model([]) }
+        func read(_ range: ClosedRange<Double>, only: [Int]? = nil) -> [Double] {
+            excess(volume: volume, frame: frame, normal: normal, u: u, v: v, from: planeRadius + range.lowerBound,
+                   to: planeRadius + range.upperBound, only: only)
+        }
+        var found = lines(near: read(nearRangeMm), radius: nearRadius)
+        let steps = found.map { Int(($0.angleDeg / angleStepDeg).rounded()) }
+        let far = read(farRangeMm, only: steps)
+        for (i, k) in steps.enumerated() {
             found[i].falloff = min(max(far[k] / found[i].amplitude, falloffRange.lowerBound), falloffRange.upperBound)
         }
-        return StreakModel(shoulder: frame.shoulder, axis: frame.axis, length: frame.length, normal: normal, u: u, v: v,
-                           nearRadius: nearRadius, farRadius: farRadius, lines: found)
+        return model(found)
     }
 
     /// Every `angleStepDeg` over [0, 180) (or at the angle steps `only`): the excess of the line through the axis
@@ -185,10 +186,14 @@ struct StreakModel: Sendable {
             var s = from
             while s <= to { along.append(s); s += StreakModel.alongStepMm }
             self.along = along
-            binOf = along.map { min(StreakModel.binCount - 1, Int(Double(StreakModel.binCount) * ($0 - from) / max(to - from, 1e-9))) }
+            let bins = StreakModel.binCount
+            binOf = along.map { min(bins - 1, Int(Double(bins) * ($0 - from) / max(to - from, 1e-9))) }
             var beside: [Double] = []
             var t = StreakModel.besideMm.lowerBound
-            while t <= StreakModel.besideMm.upperBound + 1e-9 { beside.append(t); beside.append(-t); t += StreakModel.besideStepMm }
+            while t <= StreakModel.besideMm.upperBound + 1e-9 {
+                beside.append(t); beside.append(-t)
+                t += StreakModel.besideStepMm
+            }
             self.beside = beside
             var depths: [Double] = []
             var d = StreakModel.depthStepMm / 2
@@ -217,7 +222,8 @@ struct StreakModel: Sendable {
                         let unit = (half * 2 + part) * binCount + binOf[j]
                         scratch.onLine[unit].append(value)
                         for t in beside {
-                            if let w = volume.sample(atIndex: index + step * t) { scratch.sides[unit * 2 + (t > 0 ? 1 : 0)].append(w) }
+                            guard let w = volume.sample(atIndex: index + step * t) else { continue }
+                            scratch.sides[unit * 2 + (t > 0 ? 1 : 0)].append(w)
                         }
                     }
                 }
@@ -229,13 +235,17 @@ struct StreakModel: Sendable {
                     guard !scratch.onLine[unit].isEmpty, !scratch.sides[unit * 2].isEmpty,
                           !scratch.sides[unit * 2 + 1].isEmpty else { continue }
                     let m = median(&scratch.onLine[unit])
-                    let a = m - median(&scratch.sides[unit * 2]), b = m - median(&scratch.sides[unit * 2 + 1])
-                    excesses.append(a * b <= 0 ? 0 : (a > 0 ? min(a, b) : max(a, b)))
+                    excesses.append(Self.agreed(m - median(&scratch.sides[unit * 2]), m - median(&scratch.sides[unit * 2 + 1])))
                 }
                 halves.append(excesses.isEmpty ? 0 : median(&excesses))
             }
-            guard halves[0] * halves[1] > 0 else { return 0 }
-            return halves[0] > 0 ? min(halves[0], halves[1]) : max(halves[0], halves[1])
+            return Self.agreed(halves[0], halves[1])
+        }
+
+        /// The one of two excesses nearer zero when both have the same sign; 0 when they disagree.
+        static func agreed(_ a: Double, _ b: Double) -> Double {
+            guard a * b > 0 else { return 0 }
+            return a > 0 ? min(a, b) : max(a, b)
         }
     }
 
@@ -268,6 +278,7 @@ struct StreakModel: Sendable {
             let halfWidth = halfWidths.min()! * .pi / 180
             // Half-width at half maximum to the Gaussian's 1/e half-width: divide by √(ln 2).
             let width = radius * tan(halfWidth) / log(2.0).squareRoot()
+            // The fall is read on the far range for the lines kept (`estimate`); level until then.
             out.append(Line(angleDeg: Double(k) * angleStepDeg, amplitude: x, falloff: 1, widthMm: width))
         }
         // One line per peak: a flat or notched top gives two maxima; the higher one stands for both.
