@@ -502,6 +502,21 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(abs(w.buccal - t.buccal) <= 0.3, "buccal wall at 3 mm: \(w.buccal) mm, truth \(t.buccal) mm")
     }
 
+    /// Seed 31 #0 again, at mid-depth (4.0 mm): a dark streak crosses both walls there as soft tissue, on the fan
+    /// too, and ended them at 0.65 mm (buccal, truth 3.02) and 1.35 mm (lingual, truth 4.85). The depths 0.25 and
+    /// 0.5 mm either side do not share it; a wall is the median of the five readings.
+    @Test func aWallIsReadOverHalfAMillimetreOfDepthEitherSide() throws {
+        let seed: UInt64 = 31
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        let m = try #require(found.first { abs($0.shoulderMm[0] - phantom.truth.implants[0].shoulderMm[0]) < 2 })
+        let t = try #require(phantom.truth.implants[0].wallThicknessMm.first { $0.label == "mid" })
+        let w = try #require(m.wallThicknessMm.first { $0.label == "mid" })
+        #expect(t.buccal >= 3 && t.lingual >= 4.5)
+        #expect(abs(w.buccal - t.buccal) <= 0.3, "buccal wall at mid-depth: \(w.buccal) mm, truth \(t.buccal) mm")
+        #expect(abs(w.lingual - t.lingual) <= 0.3, "lingual wall at mid-depth: \(w.lingual) mm, truth \(t.lingual) mm")
+    }
+
     /// The zirconia preset's half moat (Ib, 3 mm deep, 0.25 mm voxels) ends at mesial and distal. Against the
     /// crest's cortex there, the blurred tail of the cortex read as bone one sector into the defect on each side:
     /// mesial + distal were 0.98 mm short of the truth's; read as the cortex's edge they are 0.55 mm short. Their
