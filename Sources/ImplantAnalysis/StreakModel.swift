@@ -67,6 +67,10 @@ struct StreakModel: Sendable {
     /// A streak's peak is narrow on both sides: its half-maximum lies within this many degrees. A broad swell
     /// is anatomy (a defect's wall along the line), not a line through the metal.
     static let maxHalfWidthDeg = 8.0
+    /// Two streaks a few degrees apart merge into one broad swell with a valley in its top: going outwards from a
+    /// peak, a rise of this fraction of the peak's height above the lowest value so far is the next streak's flank,
+    /// and the peak's side ends at that valley instead of at its half-maximum.
+    static let valleyRise = 0.1
     /// The fall from the near to the far range is read within these bounds (far / near): streaks fade slowly, a
     /// line that grows outwards is taken as level, and a noisy far reading cannot raise a line at the band (inside
     /// the near range, where the fall is extrapolated) by more than 1 / 0.7 per span.
@@ -263,13 +267,14 @@ struct StreakModel: Sendable {
         for k in 0..<n {
             let x = near[k], before = near[(k - 1 + n) % n], after = near[(k + 1) % n]
             guard abs(x) >= floor, x > 0 ? (x >= before && x > after) : (x <= before && x < after) else { continue }
-            // Half-maximum on each side, within maxHalfWidthDeg.
+            // Half-maximum on each side within maxHalfWidthDeg, or a valley before it and the rise of a neighbouring peak.
             var halfWidths: [Double] = []
             for step in [-1, 1] {
-                var q = 1
+                var q = 1, valley = abs(x)
                 while q <= maxSteps {
                     let y = near[((k + step * q) % n + n) % n]
-                    if y * x <= 0 || abs(y) <= abs(x) / 2 { break }
+                    if y * x <= 0 || abs(y) <= abs(x) / 2 || abs(y) >= valley + valleyRise * abs(x) { break }
+                    valley = min(valley, abs(y))
                     q += 1
                 }
                 halfWidths.append(Double(q) * angleStepDeg)

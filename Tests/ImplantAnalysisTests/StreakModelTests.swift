@@ -43,6 +43,33 @@ import VolumeCore
         #expect(residual < 0.6 * rms(truth))
     }
 
+    /// Two streaks 8° apart merge into one swell whose top dips to 55 between them (peaks 81 and 71); its far flank
+    /// reaches half the higher peak only 11° out. The higher peak's side towards the other ends at the valley, so it is a streak; a single
+    /// swell as broad, with no valley, is not.
+    @Test func twoStreaksAFewDegreesApartAreNotOneBroadSwell() {
+        let step = StreakModel.angleStepDeg, n = Int((180 / step).rounded())
+        func gaussian(_ centre: Double, _ height: Double, _ width: Double) -> [Double] {
+            (0..<n).map { height * exp(-pow((Double($0) * step - centre) / width, 2)) }
+        }
+        let pair = zip(gaussian(90, 80, 4), gaussian(98, 70, 4)).map { $0 + $1 }
+        let lines = StreakModel.lines(near: pair, radius: 5)
+        #expect(lines.contains { abs($0.angleDeg - 90) <= 0.5 && abs($0.amplitude - 81) <= 1.5 }, "\(lines)")
+        #expect(StreakModel.lines(near: gaussian(90, 80, 12), radius: 5).isEmpty)
+    }
+
+    /// Seed 177: two bright streaks (+93 and +112 gray at 5 mm from the axis) 11.5° apart cross the soft tissue of
+    /// a half moat that bares the buccal side to the apex. Read beside each other they made one swell with a
+    /// dip, too broad to be a streak, and its soft tissue read as bone 0–0.6 mm below the shoulder over 15–45°:
+    /// buccal 6.08 mm against 8.
+    @Test func twoMergedBrightStreaksDoNotReadAsBoneInAHalfMoat() throws {
+        let seed: UInt64 = 177
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let m = try #require(ImplantAnalyzer.analyze(grayVolume(phantom)).implants.first)
+        let t = try #require(phantom.truth.implants.first)
+        #expect(t.boneLevelMm.buccal >= 7.9)
+        #expect(abs(m.boneLevelMm.buccal - t.boneLevelMm.buccal) <= 0.3, "buccal \(m.boneLevelMm.buccal), truth \(t.boneLevelMm.buccal)")
+    }
+
     /// Seed 13: the implant stands against the buccal cortical plate, which crosses lines through the axis at a
     /// shallow angle and runs beside the line along the arch. Read against both sides pooled, the plate gave a dark
     /// "streak" of −220 along the arch; with the halves of a line not required to agree, two bright ones of +850,
