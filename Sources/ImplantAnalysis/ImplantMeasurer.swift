@@ -237,13 +237,31 @@ struct ImplantMeasurer {
         lo = pointwiseMax(lo.rounded(.down), .zero); hi = pointwiseMin(hi.rounded(.up), maxIndex)
         // Parallel over z-slabs; each slab's values, concatenated in slab order, are the serial loop's.
         let zRange = Int(lo.z)...Int(hi.z), yRange = Int(lo.y)...Int(hi.y), xRange = Int(lo.x)...Int(hi.x)
+        // Along a row of the box the distance from the axis is the root of a quadratic in x: only the stretch of the
+        // row within the outer shell's largest radius is visited (every voxel of a shell lies in it).
+        let outer = (frame.radii.max() ?? 0) + threadHalfDepth + Self.shells[Self.shells.count - 1].outer
+        let dx = g.direction.columns.0 * g.spacing.x
+        let radialStep = dx - frame.axis * dot(dx, frame.axis)
+        @Sendable func row(y: Int, z: Int) -> ClosedRange<Int>? {
+            let p0 = g.physicalPoint(ofIndex: SIMD3(0, Double(y), Double(z)))
+            let q0 = (p0 - frame.shoulder) + frame.axis * dot(frame.shoulder - p0, frame.axis)
+            let a = dot(radialStep, radialStep), b = 2 * dot(q0, radialStep), c = dot(q0, q0) - outer * outer
+            guard a > 1e-12 else { return c <= 0 ? xRange : nil }
+            let discriminant = b * b - 4 * a * c
+            guard discriminant >= 0 else { return nil }
+            let root = discriminant.squareRoot()
+            let from = max(xRange.lowerBound, Int(((-b - root) / (2 * a)).rounded(.down)) - 1)
+            let to = min(xRange.upperBound, Int(((-b + root) / (2 * a)).rounded(.up)) + 1)
+            return from <= to ? from...to : nil
+        }
         let slabBins = volume.withUnsafeBufferPointer { voxels in
             let shared = UnsafeSendable(voxels)
             return SlabPartition.map(slices: zRange.count) { [self] _, slabs in
                 var bins = [[Double]](repeating: [], count: 6)
                 for z in (zRange.lowerBound + slabs.lowerBound)..<(zRange.lowerBound + slabs.upperBound) {
                     for y in yRange {
-                        for x in xRange {
+                        guard let xs = row(y: y, z: z) else { continue }
+                        for x in xs {
                             let p = g.physicalPoint(ofIndex: SIMD3(Double(x), Double(y), Double(z)))
                             let (d, rho) = frame.depthAndRadius(p)
                             guard d >= 0, d < frame.length else { continue }

@@ -43,6 +43,20 @@ struct StreakModel: Sendable {
     let nearRadius: Double
     let farRadius: Double
     let lines: [Line]
+    /// Per line, what `value(at:)` needs without a sine, an arctangent or a power per point: the line's direction
+    /// in the plane, its amplitude, its fall per millimetre (logarithmic) and 1 / width².
+    private let terms: [(cos: Double, sin: Double, amplitude: Double, fallPerMm: Double, inverseWidth2: Double)]
+
+    init(shoulder: SIMD3<Double>, axis: SIMD3<Double>, length: Double, normal: SIMD3<Double>, u: SIMD3<Double>,
+         v: SIMD3<Double>, nearRadius: Double, farRadius: Double, lines: [Line]) {
+        (self.shoulder, self.axis, self.length, self.normal, self.u, self.v) = (shoulder, axis, length, normal, u, v)
+        (self.nearRadius, self.farRadius, self.lines) = (nearRadius, farRadius, lines)
+        terms = lines.map { line in
+            let angle = line.angleDeg * .pi / 180
+            return (cos(angle), sin(angle), line.amplitude, log(line.falloff) / (farRadius - nearRadius),
+                    1 / (line.widthMm * line.widthMm))
+        }
+    }
 
     /// Lines are read every this many degrees.
     static let angleStepDeg = 0.5
@@ -89,12 +103,11 @@ struct StreakModel: Sendable {
         let w = p - (shoulder - axis * depth)
         let x = dot(w, u), y = dot(w, v)
         let r = (x * x + y * y).squareRoot()
-        let phi = atan2(y, x)
         var total = 0.0
-        for line in lines {
-            let across = r * sin(phi - line.angleDeg * .pi / 180)
-            let amplitude = line.amplitude * pow(line.falloff, (r - nearRadius) / (farRadius - nearRadius))
-            total += amplitude * exp(-(across * across) / (line.widthMm * line.widthMm))
+        for t in terms {
+            // r sin(φ − θ), with x = r cos φ and y = r sin φ.
+            let across = y * t.cos - x * t.sin
+            total += t.amplitude * exp((r - nearRadius) * t.fallPerMm - across * across * t.inverseWidth2)
         }
         return total
     }
