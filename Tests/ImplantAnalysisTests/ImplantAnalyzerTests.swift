@@ -488,16 +488,22 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(abs(got.mean - want.mean) <= 50, "coronal 1–2 mm shell: \(got.mean), truth \(want.mean)")
     }
 
+    /// The walls at `label` of the random phantom `seed`'s first implant: measured (the implant found within 2 mm of
+    /// its shoulder) and true.
+    func wallOfTheFirstImplant(seed: UInt64, label: String) throws -> (measured: WallThickness, truth: WallThickness) {
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let truth = phantom.truth.implants[0]
+        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        let m = try #require(found.first { abs($0.shoulderMm[0] - truth.shoulderMm[0]) < 2 })
+        return (try #require(m.wallThicknessMm.first { $0.label == label }),
+                try #require(truth.wallThicknessMm.first { $0.label == label }))
+    }
+
     /// Seed 31: D4 bone (cancellous 315 HU) under a 330 HU dark streak reads −30 to 130 over the first
     /// 1.7 mm of the buccal wall, below soft tissue's cut on the three rays; the bone-level profile has
     /// bone in contact there, so the wall starts at the surface. Was the 1.0 mm cortex of a 3.1 mm wall.
     @Test func aWallInContactStartsAtTheSurfaceThroughDarkCancellousBone() throws {
-        let seed: UInt64 = 31
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
-        let m = try #require(found.first { abs($0.shoulderMm[0] - phantom.truth.implants[0].shoulderMm[0]) < 2 })
-        let t = try #require(phantom.truth.implants[0].wallThicknessMm.first { $0.label == "3mm" })
-        let w = try #require(m.wallThicknessMm.first { $0.label == "3mm" })
+        let (w, t) = try wallOfTheFirstImplant(seed: 31, label: "3mm")
         #expect(t.buccal >= 3)
         #expect(abs(w.buccal - t.buccal) <= 0.3, "buccal wall at 3 mm: \(w.buccal) mm, truth \(t.buccal) mm")
     }
@@ -506,12 +512,7 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
     /// too, and ended them at 0.65 mm (buccal, truth 3.02) and 1.35 mm (lingual, truth 4.85). The depths 0.25 and
     /// 0.5 mm either side do not share it; a wall is the median of the five readings.
     @Test func aWallIsReadOverHalfAMillimetreOfDepthEitherSide() throws {
-        let seed: UInt64 = 31
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
-        let m = try #require(found.first { abs($0.shoulderMm[0] - phantom.truth.implants[0].shoulderMm[0]) < 2 })
-        let t = try #require(phantom.truth.implants[0].wallThicknessMm.first { $0.label == "mid" })
-        let w = try #require(m.wallThicknessMm.first { $0.label == "mid" })
+        let (w, t) = try wallOfTheFirstImplant(seed: 31, label: "mid")
         #expect(t.buccal >= 3 && t.lingual >= 4.5)
         #expect(abs(w.buccal - t.buccal) <= 0.3, "buccal wall at mid-depth: \(w.buccal) mm, truth \(t.buccal) mm")
         #expect(abs(w.lingual - t.lingual) <= 0.3, "lingual wall at mid-depth: \(w.lingual) mm, truth \(t.lingual) mm")
