@@ -34,7 +34,11 @@ public struct ImplantFrame: Sendable {
 
     /// Depth below the shoulder and distance from the axis of a point.
     public func depthAndRadius(_ p: SIMD3<Double>) -> (depth: Double, radius: Double) {
-        let depth = dot(shoulder - p, axis)
-        return (depth, VolumeCore.length((p - shoulder) + axis * depth))
+        (dot(shoulder - p, axis), VolumeCore.length(radialOffset(p)))
+    }
+
+    /// The point's offset from the axis, square to it.
+    public func radialOffset(_ p: SIMD3<Double>) -> SIMD3<Double> {
+        (p - shoulder) + axis * dot(shoulder - p, axis)
     }
 }

@@ -240,11 +240,9 @@ struct ImplantMeasurer {
         // Along a row of the box the distance from the axis is the root of a quadratic in x: only the stretch of the
         // row within the outer shell's largest radius is visited (every voxel of a shell lies in it).
         let outer = (frame.radii.max() ?? 0) + threadHalfDepth + Self.shells[Self.shells.count - 1].outer
-        let dx = g.direction.columns.0 * g.spacing.x
-        let radialStep = dx - frame.axis * dot(dx, frame.axis)
         @Sendable func row(y: Int, z: Int) -> ClosedRange<Int>? {
-            let p0 = g.physicalPoint(ofIndex: SIMD3(0, Double(y), Double(z)))
-            let q0 = (p0 - frame.shoulder) + frame.axis * dot(frame.shoulder - p0, frame.axis)
+            let q0 = frame.radialOffset(g.physicalPoint(ofIndex: SIMD3(0, Double(y), Double(z))))
+            let radialStep = frame.radialOffset(g.physicalPoint(ofIndex: SIMD3(1, Double(y), Double(z)))) - q0
             let a = dot(radialStep, radialStep), b = 2 * dot(q0, radialStep), c = dot(q0, q0) - outer * outer
             guard a > 1e-12 else { return c <= 0 ? xRange : nil }
             let discriminant = b * b - 4 * a * c
@@ -324,8 +322,7 @@ struct ImplantMeasurer {
             var values = Self.wallDepthOffsetsMm.map { d + $0 }.filter { $0 >= 0 && $0 <= frame.length }.map {
                 wall(depth: $0, angleDeg: angle, contact: $0 >= level)
             }
-            values.sort()
-            return values[values.count / 2]
+            return OrderStatistic.select(values.count / 2, in: &values)
         }
         var walls = Self.wallDepthsMm.map { d in
             WallThickness(depthMm: d, label: "\(Int(d))mm", buccal: sideWall(d, 0), lingual: sideWall(d, 180))
