@@ -94,6 +94,12 @@ enum ImplantFrameEstimator {
         }
         guard let filled = Self.bodyEndsFilled(radii) else { return nil }
         radii = filled
+        // Where bloomed crestal cortex reaches the metal threshold all round (the neck of a clipped zirconia
+        // implant in dense crest, phantom seed 187: 2.75 mm at 1 mm depth on a 2.05 mm implant), the median
+        // edge lies in the bone: the bone band and the walls would start beyond the bone.
+        if let trend = RadiusTrend(radii: radii, step: radiusStepMm, length: length) {
+            radii = trend.capping(radii, step: radiusStepMm)
+        }
 
         // The metal group's principal axis leans towards bloomed bone merged with it; the line through the
         // body's centres at each depth does not. Refit along that line until the axis settles.

@@ -9,15 +9,13 @@ struct ImplantMeasurer {
     let levels: GrayLevels
     let options: AnalysisOptions
     /// Radius of the unthreaded neck, where the edge is the outer (thread) radius; nil when none is found.
-    /// Never more than `maxThreadHalfDepthMm` beyond the body's median radius: a wider reading is crestal
-    /// cortical bone, bloomed to within a few hundred gray of the metal, taken for the neck's edge. Phantom
-    /// seed 130 (titanium at 2150, cortex bloomed to 1950 beside it): diameter 0.48 mm too large, 0.13 mm
-    /// capped; seed 187 (zirconia clipped at 2995 in cortex bloomed to 2900): 1.10 → 0.27 mm. All ten
-    /// diameters the cap changed on seeds 1–260 came closer to the truth.
+    /// Never beyond the body's `RadiusTrend.envelopeLimit` at the neck: a wider reading is crestal cortical
+    /// bone, bloomed to within a few hundred gray of the metal, taken for the neck's edge. Phantom seed 130
+    /// (titanium at 2150, cortex bloomed to 1950 beside it): diameter 0.48 mm too large, 0.13 mm bounded.
     let neckRadius: Double?
     /// How far the thread crests stand out of the body's measured surface (mm): blur averages crests and
     /// roots, so the surface radius over the threads is their mean, about half a thread depth inside the
-    /// envelope (`envelopeRadius`).
+    /// envelope (`envelopeRadius`). At most `RadiusTrend.maxThreadHalfDepthMm`.
     let threadHalfDepth: Double
     /// The implant's metal streaks (`StreakModel`), subtracted wherever the bone test reads (bone levels, walls,
     /// ridge). Not from the density shells: there it raised the shell means' MAE (seeds 1–40 + presets, 17.9 →
@@ -31,26 +29,23 @@ struct ImplantMeasurer {
         self.levels = levels
         self.options = options
         streaks = StreakModel.estimate(volume: volume, frame: frame)
-        let body = Self.bodyRadii(frame)
-        let bodyRadius = body.isEmpty ? nil : body[body.count / 2]
+        let trend = RadiusTrend(radii: frame.radii, step: frame.radiusStep, length: frame.length)
+        let neckDepth = (ImplantFrameEstimator.neckDepthsMm.lowerBound + ImplantFrameEstimator.neckDepthsMm.upperBound) / 2
         neckRadius = ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels).map { neck in
-            bodyRadius.map { min(neck, $0 + Self.maxThreadHalfDepthMm) } ?? neck
+            trend.map { min(neck, $0.envelopeLimit(atDepth: neckDepth)) } ?? neck
         }
-        if let neck = neckRadius, let bodyRadius { threadHalfDepth = max(0, neck - bodyRadius) } else { threadHalfDepth = 0 }
+        let body = Self.bodyRadii(frame)
+        threadHalfDepth = neckRadius.map { neck in
+            body.isEmpty ? 0 : min(max(0, neck - body[body.count / 2]), RadiusTrend.maxThreadHalfDepthMm)
+        } ?? 0
     }
 
-    /// The body's surface radii from 1.5 mm below the shoulder to 0.6 of the length (clear of the neck and
-    /// the apical taper), sorted.
+    /// The body's surface radii over `RadiusTrend`'s depths (clear of the neck and the apical taper), sorted.
     static func bodyRadii(_ frame: ImplantFrame) -> [Double] {
         frame.radii.enumerated()
-            .filter { (1.5...(0.6 * frame.length)).contains(Double($0.offset) * frame.radiusStep) }
+            .filter { RadiusTrend.inBody(depth: Double($0.offset) * frame.radiusStep, length: frame.length) }
             .map(\.element).sorted()
     }
-
-    /// The measured thread half-depth is capped here (mm): a guard, not a published value. It allows threads
-    /// 0.5 mm deep; the phantom's V-threads are 0.3 mm deep (`ImplantSpec.threadDepthMm`). The neck's radius is
-    /// bounded by it too (`neckRadius`).
-    static let maxThreadHalfDepthMm = 0.25
 
     /// Radius of the thread envelope at a depth: the implant surface from which walls and density shells are
     /// measured (CLINICAL.md §2.5, §2.6; the phantom's truth measures them from the same envelope). At the

@@ -482,6 +482,22 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         }
     }
 
+    /// Seed 187: a zirconia implant clipped at 2995 in crestal cortex bloomed to 2900 all round its neck. The
+    /// median edge at 1 mm depth lay in the bone, 2.75 mm from the axis on a 2.05 mm implant, so the walls there
+    /// started beyond the buccal plate (1 mm wall 0.72 mm, truth 1.43). The frame's radii are held within the
+    /// body's thread envelope (`RadiusTrend`).
+    @Test func aNeckFusedWithBloomedCortexKeepsTheBodysRadius() throws {
+        let seed: UInt64 = 187
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let detail = ImplantAnalyzer.analyzeInDetail(grayVolume(phantom), source: "s")
+        let truth = phantom.truth.implants[0]
+        let index = try #require(detail.measurements.implants.firstIndex { abs($0.shoulderMm[0] - truth.shoulderMm[0]) < 2 })
+        for depth in [0.5, 1.0] {
+            let r = detail.implants[index].frame.radius(atDepth: depth)
+            #expect(abs(r - truth.diameterMm / 2) <= 0.25, "radius at \(depth) mm: \(r), truth \(truth.diameterMm / 2)")
+        }
+    }
+
     /// Seed 36's blurred shoulder does not reach the metal threshold in its first 0.4 mm: those depths had
     /// radius 0, which put the coronal 1–2 mm shell partly inside the metal (+105 gray values). They now
     /// take the neck's radius.
