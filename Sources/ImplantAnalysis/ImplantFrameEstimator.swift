@@ -197,7 +197,10 @@ enum ImplantFrameEstimator {
     /// clipped metal, over the `clippedNeckEdgeShare` of the edges with the darkest outside), then the
     /// median over depths; nil when no edge is found there. The edges are read twice: with the
     /// outside level `neckOutsideMm` beyond them, then `neckOutsideSigmas` of their median blur beyond them
-    /// when that is further and the metal is not clipped.
+    /// when that is further and the metal is not clipped. Never beyond the body's `RadiusTrend.envelopeLimit`
+    /// at the neck: a wider reading is crestal cortical bone, bloomed to within a few hundred gray of the
+    /// metal, taken for the neck's edge (phantom seed 130: titanium at 2150, cortex bloomed to 1950 beside it,
+    /// diameter 0.48 mm too large, 0.12 mm bounded).
     static func neckRadius(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels) -> Double? {
         let (a, b) = perpendicularBasis(frame.axis)
         let clipped = levels.reachesTop(frame.interiorGray)
@@ -233,10 +236,14 @@ enum ImplantFrameEstimator {
             return (radii[radii.count / 2], sigmas.isEmpty ? nil : sigmas[sigmas.count / 2])
         }
         guard let first = edges(outsideMm: neckOutsideMm) else { return nil }
+        var radius = first.radius
         // A metal clipped at the top of the range has lost the upper part of its edge: its quartiles are not its blur.
-        guard !clipped, let sigma = first.sigma, neckOutsideSigmas * sigma > neckOutsideMm
-        else { return first.radius }
-        return edges(outsideMm: neckOutsideSigmas * sigma)?.radius ?? first.radius
+        if !clipped, let sigma = first.sigma, neckOutsideSigmas * sigma > neckOutsideMm {
+            radius = edges(outsideMm: neckOutsideSigmas * sigma)?.radius ?? first.radius
+        }
+        let middle = (neckDepthsMm.lowerBound + neckDepthsMm.upperBound) / 2
+        return RadiusTrend(radii: frame.radii, step: frame.radiusStep, length: frame.length)
+            .map { min(radius, $0.envelopeLimit(atDepth: middle)) } ?? radius
     }
 
     /// One radial edge at the neck: the surface edge as in `estimate`, then moved to where the profile

@@ -8,10 +8,8 @@ struct ImplantMeasurer {
     let frame: ImplantFrame
     let levels: GrayLevels
     let options: AnalysisOptions
-    /// Radius of the unthreaded neck, where the edge is the outer (thread) radius; nil when none is found.
-    /// Never beyond the body's `RadiusTrend.envelopeLimit` at the neck: a wider reading is crestal cortical
-    /// bone, bloomed to within a few hundred gray of the metal, taken for the neck's edge. Phantom seed 130
-    /// (titanium at 2150, cortex bloomed to 1950 beside it): diameter 0.48 mm too large, 0.13 mm bounded.
+    /// Radius of the unthreaded neck, where the edge is the outer (thread) radius; nil when none is found
+    /// (`ImplantFrameEstimator.neckRadius`).
     let neckRadius: Double?
     /// How far the thread crests stand out of the body's measured surface (mm): blur averages crests and
     /// roots, so the surface radius over the threads is their mean, about half a thread depth inside the
@@ -31,11 +29,7 @@ struct ImplantMeasurer {
         self.levels = levels
         self.options = options
         streaks = StreakModel.estimate(volume: volume, frame: frame)
-        let trend = RadiusTrend(radii: frame.radii, step: frame.radiusStep, length: frame.length)
-        let neckDepth = (ImplantFrameEstimator.neckDepthsMm.lowerBound + ImplantFrameEstimator.neckDepthsMm.upperBound) / 2
-        neckRadius = ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels).map { neck in
-            trend.map { min(neck, $0.envelopeLimit(atDepth: neckDepth)) } ?? neck
-        }
+        neckRadius = ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels)
         let body = Self.bodyRadii(frame)
         threadHalfDepth = neckRadius.map { neck in
             body.isEmpty ? 0 : min(max(0, neck - body[body.count / 2]), RadiusTrend.maxThreadHalfDepthMm)
