@@ -498,6 +498,23 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         }
     }
 
+    /// The healthy preset's implant made conical: 4.1 mm at the neck narrowing to 2.8 mm over its last 9 mm (of 10).
+    /// The body's radius falls 0.07 mm per mm of depth, so its coronal radius stands 0.3 mm beyond the body's median
+    /// radius: bounded by the median, the neck read 0.21 mm narrow and the 1 mm walls 0.11 mm thick; bounded by the
+    /// body's fitted line (`RadiusTrend`), within 0.14 and 0.01 mm.
+    @Test func aConicalImplantKeepsItsCoronalRadius() throws {
+        var spec = PhantomPreset.healthy.spec
+        spec.implants[0].apexTaperMm = 9
+        spec.implants[0].apexDiameterMm = 2.8
+        let phantom = try PhantomGenerator.generate(spec, seed: 1)
+        let got = try #require(ImplantAnalyzer.analyze(grayVolume(phantom)).implants.first), want = phantom.truth.implants[0]
+        #expect(abs(got.diameterMm - want.diameterMm) <= 0.2, "diameter \(got.diameterMm) mm, truth \(want.diameterMm) mm")
+        let w = try #require(got.wallThicknessMm.first { $0.label == "1mm" })
+        let t = try #require(want.wallThicknessMm.first { $0.label == "1mm" })
+        #expect(abs(w.buccal - t.buccal) <= 0.06 && abs(w.lingual - t.lingual) <= 0.06,
+                "1 mm walls \(w.buccal), \(w.lingual) mm; truth \(t.buccal), \(t.lingual) mm")
+    }
+
     /// Seed 36's blurred shoulder does not reach the metal threshold in its first 0.4 mm: those depths had
     /// radius 0, which put the coronal 1–2 mm shell partly inside the metal (+105 gray values). They now
     /// take the neck's radius.
