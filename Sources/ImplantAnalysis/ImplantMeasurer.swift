@@ -38,9 +38,7 @@ struct ImplantMeasurer {
 
     /// The body's surface radii over `RadiusTrend`'s depths (clear of the neck and the apical taper), sorted.
     static func bodyRadii(_ frame: ImplantFrame) -> [Double] {
-        frame.radii.enumerated()
-            .filter { RadiusTrend.inBody(depth: Double($0.offset) * frame.radiusStep, length: frame.length) }
-            .map(\.element).sorted()
+        RadiusTrend.bodyPoints(frame.radii, step: frame.radiusStep, length: frame.length).map(\.radius).sorted()
     }
 
     /// Radius of the thread envelope at a depth: the implant surface from which walls and density shells are

@@ -22,8 +22,7 @@ struct RadiusTrend {
     /// The trend of `radii` (one every `step` mm of depth from the shoulder) of an implant `length` mm long;
     /// nil with fewer than two depths in the body's range.
     init?(radii: [Double], step: Double, length: Double) {
-        let points = radii.enumerated().map { (depth: Double($0.offset) * step, radius: $0.element) }
-            .filter { Self.inBody(depth: $0.depth, length: length) }
+        let points = Self.bodyPoints(radii, step: step, length: length)
         guard points.count >= 2 else { return nil }
         var slopes: [Double] = []
         slopes.reserveCapacity(points.count * (points.count - 1) / 2)
@@ -40,9 +39,11 @@ struct RadiusTrend {
 
     func radius(atDepth d: Double) -> Double { intercept + slope * d }
 
-    /// Whether a depth lies in the fitted part of the body (none does on an implant shorter than 2.5 mm).
-    static func inBody(depth: Double, length: Double) -> Bool {
-        depth >= firstDepthMm && depth <= lastDepthFraction * length
+    /// The depths and radii of `radii` in the fitted part of the body, `firstDepthMm` to `lastDepthFraction` of
+    /// the length (none on an implant shorter than 2.5 mm).
+    static func bodyPoints(_ radii: [Double], step: Double, length: Double) -> [(depth: Double, radius: Double)] {
+        radii.enumerated().map { (depth: Double($0.offset) * step, radius: $0.element) }
+            .filter { $0.depth >= firstDepthMm && $0.depth <= lastDepthFraction * length }
     }
 
     /// The outermost the thread envelope can stand at a depth: the trend plus `maxThreadHalfDepthMm`.
