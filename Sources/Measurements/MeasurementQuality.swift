@@ -12,8 +12,8 @@ public struct MeasurementQuality: Codable, Sendable, Equatable {
     /// Sectors (angle, degrees) that could not be measured: field edge, streaks.
     public var unmeasuredSectorsDeg: [Double]
     /// Named conditions, e.g. "thinBuccalWall" (a wall of more than 0 and at most 1.0 mm: not reliably
-    /// seen on CBCT, Domic 2020),
-    /// "cutByFieldEdge".
+    /// seen on CBCT, Domic 2020) or "metalSaturated"; the list and their meaning are in
+    /// docs/measurements.schema.json.
     public var flags: [String]
 
     public init(voxelMm: Double, artifactMarginMm: Double, buccalDirectionConfidence: String, calibrated: Bool,
