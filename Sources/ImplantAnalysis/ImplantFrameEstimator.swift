@@ -42,7 +42,7 @@ enum ImplantFrameEstimator {
         let metal = inner[inner.count / 2]
         // An end: first find where the profile leaves the metal threshold, then refine to where it
         // crosses half-way between the metal and the value `outsideMm` beyond that point (at least soft tissue).
-        func crossing(direction: Double) -> Double? {
+        func crossing(direction: Double) -> (edge: Double, level: Double, outside: Double)? {
             let limit = halfLength + 6
             var rough = 0.0
             while rough < limit && g(direction * rough) >= levels.metalThreshold { rough += profileStepMm }
@@ -50,10 +50,21 @@ enum ImplantFrameEstimator {
             // What lies beyond an end is read no darker than soft tissue: `outsideMm` above a shoulder that sits
             // 1–2 mm under the gingival surface is air, and half-way to air moved the shoulder 0.16–0.18 mm
             // outwards (phantom seeds 131, 143, 144: collar 1.8 mm, 3 mm of soft tissue over the crest).
-            let level = (metal + max(g(direction * (rough + outsideMm)), levels.softTissue)) / 2
-            return firstCrossing(below: level, from: max(0, rough - 1.5), to: rough + 1.5) { g(direction * $0) } ?? rough
+            let outside = max(g(direction * (rough + outsideMm)), levels.softTissue)
+            let level = (metal + outside) / 2
+            let edge = firstCrossing(below: level, from: max(0, rough - 1.5), to: rough + 1.5) { g(direction * $0) } ?? rough
+            return (edge, level, outside)
         }
-        guard let top = crossing(direction: 1), let bottom = crossing(direction: -1) else { return nil }
+        guard let topCrossing = crossing(direction: 1), let bottomCrossing = crossing(direction: -1) else { return nil }
+        // A clipped metal's ends are read outward (`ClippedEdgeModel`): each is moved in by the distance at
+        // which the model of the shoulder's face crosses its level, against the tissue the model found beyond
+        // the face (the level's own outside is soft tissue at least: over a shoulder in air that level is
+        // higher than half-way to the air, and the shoulder was read without bias, phantom seed 195) and the
+        // apex's own outside.
+        let clippedEdge = levels.reachesTop(metal)
+            ? ClippedEdgeModel.fit(volume: volume, face: c + e * topCrossing.edge, normal: e, clip: levels.highest) : nil
+        let top = topCrossing.edge - (clippedEdge?.offset(level: topCrossing.level, outside: clippedEdge!.tissue) ?? 0)
+        let bottom = bottomCrossing.edge - (clippedEdge?.offset(level: bottomCrossing.level, outside: bottomCrossing.outside) ?? 0)
         let shoulder = c + e * top
         let length = top + bottom
 
