@@ -11,7 +11,7 @@ enum FlagText {
         case "sectorsOutsideField":
             return "Some sectors left the field of view and were not measured."
         case "metalSaturated":
-            return "The implant's gray values reach the top of the scan's range: its material may not be readable, and its edges read outward (on phantoms, length and diameter about 0.1 mm too large, at most 0.25 mm in length and 0.4 mm in diameter)."
+            return "The implant's gray values reach the top of the scan's range: its material may not be readable, and its edges read outward: on phantoms the diameter about 0.1 mm too large (at most 0.4 mm); the length is corrected from the shoulder's edge where that shows enough of it, else up to 0.23 mm long."
         case "cutByFieldEdge":
             return "The implant is cut by the edge of the field of view."
         default:
