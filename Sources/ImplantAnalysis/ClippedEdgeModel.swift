@@ -15,8 +15,10 @@ import VolumeCore
 /// which any metal value fits (seeds 52, 136, 155: the fit is refused or ends at the clip, nothing moves,
 /// up to 0.23 mm long). Over a shoulder in air, streaks scatter the face's outside and the fitted metal comes out high
 /// (seeds 132 and 195: 6000 and 5300 for 3800): those read 0.10 and 0.13 mm short, against 0.08 and 0.02 mm
-/// long before. Not yet used for the radii: the body's threads and the bloomed bone beside the neck are
-/// not a step.
+/// long before. Not used for the radii. Moving each neck edge in by its offset took the zirconia diameters'
+/// bias from +0.089 to +0.004 mm, but the walls, read from the thread envelope, grew 0.04 mm thicker on
+/// zirconia (mean −0.017 → +0.021 mm; titanium's walls read +0.043) and two 3 mm buccal walls (seeds 95,
+/// 167) went past the 0.3 mm target: that waits for the walls' own bias.
 ///
 /// The model is a step from the tissue's value to the metal's, averaged over a voxel's width (partial
 /// volume) and blurred by a Gaussian (the scanner's spread), then clipped: the standard edge-spread model
