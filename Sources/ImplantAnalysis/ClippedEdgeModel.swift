@@ -119,11 +119,16 @@ struct ClippedEdgeModel: Equatable {
         let centre = g.continuousIndex(ofPoint: face)
         let span = SIMD3(repeating: reach) / g.spacing
         let lo = SIMD3<Int>((centre - span).rounded(.down)), hi = SIMD3<Int>((centre + span).rounded(.up))
+        func clamped(_ axis: Int) -> ClosedRange<Int>? {
+            let first = max(0, lo[axis]), last = min(volume.size[axis] - 1, hi[axis])
+            return first <= last ? first...last : nil
+        }
+        guard let xs = clamped(0), let ys = clamped(1), let zs = clamped(2) else { return [] }
         var out: [(t: Double, value: Double)] = []
         volume.withUnsafeBufferPointer { voxels in
-            for z in max(0, lo.z)...min(volume.size.z - 1, hi.z) where lo.z <= hi.z {
-                for y in max(0, lo.y)...min(volume.size.y - 1, hi.y) {
-                    for x in max(0, lo.x)...min(volume.size.x - 1, hi.x) {
+            for z in zs {
+                for y in ys {
+                    for x in xs {
                         let v = g.physicalPoint(ofIndex: SIMD3(Double(x), Double(y), Double(z))) - face
                         let t = dot(v, normal)
                         guard t >= -windowMm.below && t <= windowMm.above else { continue }

@@ -66,8 +66,8 @@ enum ImplantFrameEstimator {
         // the face (the level's own outside is soft tissue at least: over a shoulder in air that level is
         // higher than half-way to the air, and the shoulder was read without bias, phantom seed 195) and the
         // apex's own outside.
-        let top = topCrossing.edge - (clippedEdge?.offset(level: topCrossing.level, outside: clippedEdge!.tissue) ?? 0)
-        let bottom = bottomCrossing.edge - (clippedEdge?.offset(level: bottomCrossing.level, outside: bottomCrossing.outside) ?? 0)
+        let top = topCrossing.edge - (clippedEdge.map { $0.offset(level: topCrossing.level, outside: $0.tissue) } ?? 0)
+        let bottom = bottomCrossing.edge - (clippedEdge.map { $0.offset(level: bottomCrossing.level, outside: bottomCrossing.outside) } ?? 0)
         let shoulder = c + e * top
         let length = top + bottom
 

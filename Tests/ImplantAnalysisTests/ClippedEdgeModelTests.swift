@@ -69,5 +69,8 @@ import VolumeCore
     @Test func noFaceNoModel() {
         let flat = Volume<Int16>(size: [20, 20, 20], geometry: VolumeGeometry(spacing: [0.2, 0.2, 0.2]), repeating: 2995)
         #expect(ClippedEdgeModel.fit(volume: flat, face: [2, 2, 2], normal: [0, 0, 1], clip: 2995) == nil)
+        // A face read outside the field (an end at the field's edge): no voxels, no model.
+        #expect(ClippedEdgeModel.faceSamples(volume: flat, face: [2, 2, 9], normal: [0, 0, 1]).isEmpty)
+        #expect(ClippedEdgeModel.fit(volume: flat, face: [-5, 2, 2], normal: [0, 0, 1], clip: 2995) == nil)
     }
 }
