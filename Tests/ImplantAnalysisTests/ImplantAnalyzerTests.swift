@@ -15,6 +15,13 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
     return v
 }
 
+/// Random phantom `seed` analysed: the first implant found, and the truth's first implant.
+func firstImplant(ofRandomPhantom seed: UInt64) throws -> (measured: ImplantMeasurement, truth: ImplantMeasurement) {
+    let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+    let measured = try #require(ImplantAnalyzer.analyze(grayVolume(phantom)).implants.first)
+    return (measured, try #require(phantom.truth.implants.first))
+}
+
 /// Distance between two LPS points given as arrays (mm).
 func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
     zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
@@ -59,10 +66,7 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
     /// Seed 130: titanium at 2150 gray whose neck stands in crestal cortex bloomed to 1950; the neck's edge was read
     /// in the bone, 0.24 mm out (diameter 4.23 mm, truth 3.75). The neck is kept within the body's thread envelope.
     @Test func aNeckInBloomedCortexIsNotWiderThanTheBodysThreadEnvelope() throws {
-        let seed: UInt64 = 130
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let got = try #require(ImplantAnalyzer.analyze(grayVolume(phantom)).implants.first)
-        let want = phantom.truth.implants[0]
+        let (got, want) = try firstImplant(ofRandomPhantom: 130)
         #expect(abs(got.diameterMm - want.diameterMm) <= 0.2, "diameter \(got.diameterMm) mm, truth \(want.diameterMm) mm")
     }
 

@@ -32,10 +32,7 @@ import Testing
     /// 0.165 → 0.043 mm long. Seed 52's face lies level with its 0.4 mm voxel planes, one layer of voxels
     /// across the edge, which leaves the metal's value unknown: its ends stay as read (0.186 mm long).
     @Test func aClippedShoulderFaceGivesTheEndsBack() throws {
-        let seed: UInt64 = 248
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let measured = try #require(ImplantAnalyzer.analyze(grayVolume(phantom)).implants.first)
-        let truth = phantom.truth.implants[0]
+        let (measured, truth) = try firstImplant(ofRandomPhantom: 248)
         #expect(abs(measured.lengthMm - truth.lengthMm) <= 0.08, "length \(measured.lengthMm) for \(truth.lengthMm)")
         #expect(shoulderDistance(measured.shoulderMm, truth.shoulderMm) <= 0.05)
     }

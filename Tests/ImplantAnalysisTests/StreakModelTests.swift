@@ -62,10 +62,7 @@ import VolumeCore
     /// dip, too broad to be a streak, and its soft tissue read as bone 0–0.6 mm below the shoulder over 15–45°:
     /// buccal 6.08 mm against 8.
     @Test func twoMergedBrightStreaksDoNotReadAsBoneInAHalfMoat() throws {
-        let seed: UInt64 = 177
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let m = try #require(ImplantAnalyzer.analyze(grayVolume(phantom)).implants.first)
-        let t = try #require(phantom.truth.implants.first)
+        let (m, t) = try firstImplant(ofRandomPhantom: 177)
         #expect(t.boneLevelMm.buccal >= 7.9)
         #expect(abs(m.boneLevelMm.buccal - t.boneLevelMm.buccal) <= 0.3, "buccal \(m.boneLevelMm.buccal), truth \(t.boneLevelMm.buccal)")
     }
