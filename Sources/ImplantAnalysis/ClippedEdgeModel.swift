@@ -24,7 +24,7 @@ import VolumeCore
 /// volume) and blurred by a Gaussian (the scanner's spread), then clipped: the standard edge-spread model
 /// of CT (e.g. the slanted-edge method of IEC 62220-1). It is fitted on the shoulder's flat face, the
 /// cleanest edge an implant has: the voxels within `faceRadiusMm` of the axis and `windowMm` of the face.
-struct ClippedEdgeModel: Equatable {
+struct ClippedEdgeModel {
     /// The metal's gray value the clip hides.
     var metal: Double
     /// The scanner's blur, a Gaussian's standard deviation (mm).
@@ -85,8 +85,9 @@ struct ClippedEdgeModel: Equatable {
     }
 
     /// Fits the model on the voxels around a flat face of the metal at `face`, whose outward normal is
-    /// `normal`; `clip` is the top of the stored range. Nil when too few voxels lie there or the fit does
-    /// not describe them (`maxResidualShare`).
+    /// `normal`; `clip` is the top of the stored range. Nil when too few voxels lie there, when the fit does
+    /// not describe them (`maxResidualShare`), or when it ends at a bound of σ (`sigmaRangeMm`) or of the
+    /// metal (`maxContrastRatio`).
     static func fit(volume: Volume<Int16>, face: SIMD3<Double>, normal: SIMD3<Double>, clip: Double) -> ClippedEdgeModel? {
         let samples = faceSamples(volume: volume, face: face, normal: normal)
         guard samples.count >= minimumVoxels else { return nil }
@@ -98,15 +99,10 @@ struct ClippedEdgeModel: Equatable {
         let tissue = beyond[beyond.count / 2]
         guard clip > tissue else { return nil }
 
-        var best: (cost: Double, p: [Double])?
-        for share in [0.1, 0.4, 0.8] {
-            let p = levenbergMarquardt(samples, clip: clip, width: width,
-                                       start: [clip + share * (clip - tissue), 0, 0.15, tissue])
-            let cost = residuals(samples, p, clip: clip, width: width).reduce(0) { $0 + $1 * $1 }
-            if best == nil || cost < best!.cost { best = (cost, p) }
+        let fits = [0.1, 0.4, 0.8].map { share in
+            levenbergMarquardt(samples, clip: clip, width: width, start: [clip + share * (clip - tissue), 0, 0.15, tissue])
         }
-        guard let p = best?.p else { return nil }
-        let cost = residuals(samples, p, clip: clip, width: width).reduce(0) { $0 + $1 * $1 }
+        guard let (p, cost) = fits.min(by: { $0.cost < $1.cost }) else { return nil }
         let rms = (cost / Double(samples.count)).squareRoot()
         guard rms <= maxResidualShare * (clip - p[3]), p[2] > sigmaRangeMm.lowerBound, p[2] < sigmaRangeMm.upperBound,
               p[0] - p[3] < 0.98 * maxContrastRatio * (clip - p[3]) else { return nil }
@@ -154,9 +150,9 @@ struct ClippedEdgeModel: Equatable {
     static let fitIterations = 60
 
     /// Damped Gauss–Newton on the four parameters, with numerical derivatives; the metal is kept at or above
-    /// the clip and σ within `sigmaRangeMm`.
+    /// the clip and σ within `sigmaRangeMm`. The parameters found and their sum of squared residuals.
     static func levenbergMarquardt(_ samples: [(t: Double, value: Double)], clip: Double, width: Double,
-                                   start: [Double]) -> [Double] {
+                                   start: [Double]) -> (p: [Double], cost: Double) {
         var p = start
         var lambda = 1e-3
         var r = residuals(samples, p, clip: clip, width: width)
@@ -204,7 +200,7 @@ struct ClippedEdgeModel: Equatable {
             }
             if !improved { break }
         }
-        return p
+        return (p, cost)
     }
 
     /// Gaussian elimination with partial pivoting; nil when singular.
