@@ -50,8 +50,11 @@ func counts(_ store: CaseStore) throws -> [Int] {
     return [records.count, records.reduce(0) { $0 + $1.scans.count }]
 }
 
-@Suite struct ResultsImporterTests {
+/// A class, so that each test's folder is removed when its instance goes away.
+@Suite final class ResultsImporterTests {
     let folder = temporaryFolder()
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     func map(_ text: String) throws -> CaseMap { try CaseMap.parse(text, path: "\(folder)/cases.csv") }
 

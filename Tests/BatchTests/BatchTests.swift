@@ -52,6 +52,7 @@ let fixtureMeasurements = ScanMeasurements(
 @Suite struct ScanFolderFinderTests {
     @Test func findsEveryFolderHoldingSlices() throws {
         let root = temporaryFolder("finder")
+        defer { try? FileManager.default.removeItem(atPath: root) }
         write(dicomPreamble, to: root + "/clinicA/p1/IM0001")           // DICOM by its preamble
         write("x", to: root + "/clinicA/p2/series/slice.dcm")          // DICOM by its name
         write("", to: root + "/clinicB/stack/001.png")
@@ -66,7 +67,9 @@ let fixtureMeasurements = ScanMeasurements(
 
 @Suite struct ResultsLogTests {
     @Test func refusesExistingResultsWithoutResume() throws {
-        let path = temporaryFolder("log") + "/r.jsonl"
+        let folder = temporaryFolder("log")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/r.jsonl"
         write("{\"scan\":\"a\"}\n", to: path)
         #expect(throws: BatchError.outputExists(path: path)) { try ResultsLog(path: path, resume: false) }
     }
@@ -74,7 +77,9 @@ let fixtureMeasurements = ScanMeasurements(
     /// A run killed while writing leaves a cut last line: resume cuts it from the file (that scan runs
     /// again), so the file holds whole records only (what `records import` requires).
     @Test func resumesPastACutLastLine() throws {
-        let path = temporaryFolder("log") + "/r.jsonl"
+        let folder = temporaryFolder("log")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/r.jsonl"
         do {
             let log = try ResultsLog(path: path, resume: false)
             try log.append(BatchRecord(scan: "a", status: .ok, seconds: 1.5, measurements: fixtureMeasurements))
@@ -137,6 +142,7 @@ let fixtureMeasurements = ScanMeasurements(
 
     @Test func failedCrashedAndHungScansAreRecordedAndTheRestFinish() throws {
         let folder = temporaryFolder("runner")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let root = folder + "/archive"
         var scans = (1...17).map { "site\($0)" } + ["broken-1", "crash-1", "slow-1"]
         scans.shuffle()
@@ -189,6 +195,7 @@ let fixtureMeasurements = ScanMeasurements(
 
     @Test func anInterruptStopsTheRunningScansRecordsNoneOfThemAndResumeFinishes() throws {
         let folder = temporaryFolder("interrupt")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let root = folder + "/archive"
         // Two jobs take the two hanging scans first; the interrupt comes once both run.
         let scans = ["hang-1", "hang-2"] + (1...4).map { "site\($0)" }

@@ -18,7 +18,9 @@ import VolumeCore
         var spec = smallSpec(defect: DefectSpec(schwarzClass: "Ib", depthMm: 2, widthMm: 1))
         spec.volume.fieldOfViewMm = [9, 8, 7]
         let phantom = try PhantomGenerator.generate(spec, seed: 9)
-        let out = try temporaryFolder() + "/scan"
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let out = folder + "/scan"
         try PhantomWriter.write(phantom, to: out, format: format, transferSyntax: syntax, studyDate: "20250317")
 
         let loaded = try ScanLoader.load(path: out)
@@ -43,6 +45,7 @@ import VolumeCore
     @Test func refusesAnExistingFolder() throws {
         let phantom = try PhantomGenerator.generate(smallSpec(), seed: 1)
         let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(throws: OutputError.writeFailed(path: out, reason: "already exists; choose a new --out folder")) {
             try PhantomWriter.write(phantom, to: out, format: .dicom, transferSyntax: .explicit, studyDate: "20250101")
         }
@@ -50,6 +53,7 @@ import VolumeCore
 
     @Test func specFilesAreCheckedKeyByKey() throws {
         let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         func load(_ json: String) -> String? {
             let path = folder + "/spec-\(UUID().uuidString).json"
             _ = FileManager.default.createFile(atPath: path, contents: Data(json.utf8))

@@ -16,6 +16,7 @@ import VolumeCore
             direction: Matrix3(columns: [0, 1, 0], [-1, 0, 0], [0, 0, 1])), repeating: 0)
         v.withUnsafeMutableBufferPointer { b in for i in b.indices { b[i] = Int16(i * 300 - 1000) } }
         let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/out.nrrd"
         try NRRDWriter.write(v, to: path)
 
@@ -45,6 +46,7 @@ import VolumeCore
 
     @Test func droppedWriterRemovesItsTemporaryFile() throws {
         let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         do {
             let file = try AtomicFile(path: folder + "/x.bin")
             try file.write("partial")
