@@ -17,6 +17,10 @@ struct ImplantMeasurer {
     /// radius, not the trend at the neck: against the trend the walls' MAE rose by 0.005–0.008 mm on all four
     /// phantom ranges (seeds 1–260), the threads' waves tilting the fitted line a little.
     let threadHalfDepth: Double
+    /// The measured surface radius averaged over `threadAverageMm` of depth about each of `frame.radii`' depths:
+    /// the mean of crests and roots that `threadHalfDepth` was measured against, wherever the blur leaves the
+    /// threads resolved.
+    let meanRadii: [Double]
     /// The implant's metal streaks (`StreakModel`), subtracted wherever the bone test reads (bone levels, walls,
     /// ridge). Not from the density shells: there it raised the shell means' MAE (seeds 1–40 + presets, 17.9 →
     /// 18.7 gray), while it lowered their worst error (93 → 85).
@@ -34,6 +38,30 @@ struct ImplantMeasurer {
         threadHalfDepth = neckRadius.map { neck in
             body.isEmpty ? 0 : min(max(0, neck - body[body.count / 2]), RadiusTrend.maxThreadHalfDepthMm)
         } ?? 0
+        meanRadii = Self.movingAverage(frame.radii, halfWidth: Int((Self.threadAverageMm / 2 / frame.radiusStep).rounded()))
+    }
+
+    /// The depth over which the surface radius is averaged before the thread half-depth is added (mm): longer
+    /// than one thread pitch, so a thread's crest and root both fall in it. Where blur leaves the threads
+    /// resolved (0.2 mm of blur at 0.25 mm voxels) the surface read at a root lies 0.1–0.2 mm inside the crests,
+    /// and root plus half-depth put the envelope that far inside (walls read thick by as much at those depths).
+    /// A mean over 1 mm leaves a fifth of the thread's wave for pitches of 0.6–1.25 mm; not tuned, and the
+    /// phantom's pitch is 0.8 mm.
+    static let threadAverageMm = 1.0
+
+    /// The mean of `values` over `halfWidth` neighbours on each side (fewer at the ends).
+    static func movingAverage(_ values: [Double], halfWidth: Int) -> [Double] {
+        values.indices.map { i in
+            let window = values[max(0, i - halfWidth)...min(values.count - 1, i + halfWidth)]
+            return window.reduce(0, +) / Double(window.count)
+        }
+    }
+
+    /// `meanRadii` interpolated at a depth.
+    func meanRadius(atDepth d: Double) -> Double {
+        let x = min(max(d / frame.radiusStep, 0), Double(meanRadii.count - 1))
+        let i = Int(x), f = x - Double(i)
+        return i + 1 < meanRadii.count ? meanRadii[i] * (1 - f) + meanRadii[i + 1] * f : meanRadii[i]
     }
 
     /// The body's surface radii over `RadiusTrend`'s depths (clear of the neck and the apical taper), sorted.
@@ -43,11 +71,11 @@ struct ImplantMeasurer {
 
     /// Radius of the thread envelope at a depth: the implant surface from which walls and density shells are
     /// measured (CLINICAL.md §2.5, §2.6; the phantom's truth measures them from the same envelope). At the
-    /// neck the measured surface is already the envelope; over the body it is the measured surface plus
-    /// `threadHalfDepth`, never beyond the neck.
+    /// neck the measured surface is already the envelope; over the body it is the surface's mean over a thread
+    /// (`meanRadii`) plus `threadHalfDepth`, never inside the surface itself and never beyond the neck.
     func envelopeRadius(atDepth d: Double) -> Double {
         let r = frame.radius(atDepth: d)
-        return min(r + threadHalfDepth, max(r, neckRadius ?? r))
+        return min(max(meanRadius(atDepth: d) + threadHalfDepth, r), max(r, neckRadius ?? r))
     }
 
     /// First bone-to-implant contact: bone continuously for this long (CLINICAL.md §2.3).
