@@ -38,7 +38,8 @@ struct ImplantMeasurer {
         threadHalfDepth = neckRadius.map { neck in
             body.isEmpty ? 0 : min(max(0, neck - body[body.count / 2]), RadiusTrend.maxThreadHalfDepthMm)
         } ?? 0
-        meanRadii = Self.movingAverage(frame.radii, halfWidth: Int((Self.threadAverageMm / 2 / frame.radiusStep).rounded()))
+        meanRadii = Self.movingAverage(frame.radii, halfWidth: Int((Self.threadAverageMm / 2 / frame.radiusStep).rounded()),
+                                       split: Int((ImplantFrameEstimator.neckDepthsMm.upperBound / frame.radiusStep).rounded()))
     }
 
     /// The depth over which the surface radius is averaged before the thread half-depth is added (mm): longer
@@ -49,10 +50,14 @@ struct ImplantMeasurer {
     /// phantom's pitch is 0.8 mm.
     static let threadAverageMm = 1.0
 
-    /// The mean of `values` over `halfWidth` neighbours on each side (fewer at the ends).
-    static func movingAverage(_ values: [Double], halfWidth: Int) -> [Double] {
+    /// The mean of `values` over `halfWidth` neighbours on each side (fewer at the ends), with the values before
+    /// `split` (the neck) and from it (the threaded body) averaged apart: a mean across the neck's end took the
+    /// neck's radius into the body's first half millimetre, and on a conical implant, whose neck stands 0.3 mm
+    /// beyond the body's median, the envelope there reached the neck and the 1 mm walls read 0.08 mm thin.
+    static func movingAverage(_ values: [Double], halfWidth: Int, split: Int) -> [Double] {
         values.indices.map { i in
-            let window = values[max(0, i - halfWidth)...min(values.count - 1, i + halfWidth)]
+            let (first, last) = i < split ? (0, min(split, values.count) - 1) : (split, values.count - 1)
+            let window = values[max(first, i - halfWidth)...min(last, i + halfWidth)]
             return window.reduce(0, +) / Double(window.count)
         }
     }
