@@ -213,6 +213,11 @@ enum ImplantFrameEstimator {
     /// 0.123 mm. Titanium, not clipped, reads every edge: the darker half alone made its diameters worse (seed
     /// 7: 0.019 → 0.38 mm off).
     static let clippedNeckEdgeShare = 0.5
+    /// A blurred disc's half-way contour lies σ²/2r inside its edge: at the neck's edge the part of the blur's
+    /// disc beyond the (convex) surface is larger than the part inside it. The neck's radius is moved out by that
+    /// much wherever its edges' blur σ is known: 0.02 mm on a 2.05 mm neck at σ 0.29 mm (0.6 mm FWHM at 0.25 mm
+    /// voxels).
+    static func blurredDiscOffset(radius: Double, sigma: Double) -> Double { sigma * sigma / (2 * radius) }
     /// For an erf edge, the distance between its 75 % and 25 % points in standard deviations.
     static let quartileSpreadSigmas = 1.349
 
@@ -220,10 +225,18 @@ enum ImplantFrameEstimator {
     /// clipped metal, over the `clippedNeckEdgeShare` of the edges with the darkest outside), then the
     /// median over depths; nil when no edge is found there. The edges are read twice: with the
     /// outside level `neckOutsideMm` beyond them, then `neckOutsideSigmas` of their median blur beyond them
-    /// when that is further and the metal is not clipped. Never beyond the body's `RadiusTrend.envelopeLimit`
+    /// when that is further and the metal is not clipped, and the radius is then moved out by
+    /// `blurredDiscOffset`. Never beyond the body's `RadiusTrend.envelopeLimit`
     /// at the neck: a wider reading is crestal cortical bone, bloomed to within a few hundred gray of the
     /// metal, taken for the neck's edge (phantom seed 130: titanium at 2150, cortex bloomed to 1950 beside it,
     /// diameter 0.48 mm too large, 0.12 mm bounded).
+    ///
+    /// Under strong blur the 1 mm neck is nowhere two σ clear of both the shoulder and the threads, and the
+    /// thread roots pull its edge in: on the healthy preset without blooming at 0.6 mm FWHM (σ ≈ 0.29 mm) it
+    /// read 2.03 mm at 0.3 mm depth falling to 1.88 mm at 1.0 mm on a 2.05 mm neck; a Gaussian blur of the
+    /// phantom's implant shape alone gives the same fall. Reading only the depths clear of the threads was
+    /// tried and not kept: beside bloomed crestal cortex the shallow depths read wide (seed 7: 2.14–2.21 mm at
+    /// 0.4–0.6 mm), and titanium diameters went from −0.007 to +0.033 mm on average (seeds 1–40 + presets).
     static func neckRadius(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels) -> Double? {
         let (a, b) = perpendicularBasis(frame.axis)
         let clipped = levels.reachesTop(frame.interiorGray)
@@ -255,14 +268,19 @@ enum ImplantFrameEstimator {
             }
             guard !radii.isEmpty else { return nil }
             radii.sort()
+            // A depth where the blurred shoulder leaves the centre under the metal threshold gives no edge or one
+            // near the axis (seed 217: 0.23 and 0 mm at 0.3 and 0.4 mm depth on a 1.65 mm neck); as in
+            // `bodyEndsFilled`, a radius under `endRadiusDropFraction` of the depths' median is not the neck's.
+            let neck = radii.filter { $0 >= endRadiusDropFraction * radii[radii.count / 2] }
             sigmas.sort()
-            return (radii[radii.count / 2], sigmas.isEmpty ? nil : sigmas[sigmas.count / 2])
+            return (neck[neck.count / 2], sigmas.isEmpty ? nil : sigmas[sigmas.count / 2])
         }
         guard let first = edges(outsideMm: neckOutsideMm) else { return nil }
         var radius = first.radius
         // A metal clipped at the top of the range has lost the upper part of its edge: its quartiles are not its blur.
-        if !clipped, let sigma = first.sigma, neckOutsideSigmas * sigma > neckOutsideMm {
-            radius = edges(outsideMm: neckOutsideSigmas * sigma)?.radius ?? first.radius
+        if !clipped, let sigma = first.sigma {
+            if neckOutsideSigmas * sigma > neckOutsideMm { radius = edges(outsideMm: neckOutsideSigmas * sigma)?.radius ?? first.radius }
+            radius += blurredDiscOffset(radius: radius, sigma: sigma)
         }
         let middle = (neckDepthsMm.lowerBound + neckDepthsMm.upperBound) / 2
         return RadiusTrend(radii: frame.radii, step: frame.radiusStep, length: frame.length)

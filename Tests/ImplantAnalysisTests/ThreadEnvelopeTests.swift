@@ -1,3 +1,4 @@
+import Foundation
 import Measurements
 import Phantom
 import Testing
@@ -32,5 +33,37 @@ import Testing
             let envelope = measurer.envelopeRadius(atDepth: d)
             #expect(abs(envelope - crest) <= 0.03, "envelope \(envelope) at \(d) mm for \(crest)")
         }
+    }
+
+    /// A disc of radius 2.05 mm (a 4.1 mm neck's cross-section) blurred by a Gaussian, integrated numerically
+    /// (rows 0.001 mm apart, each row's chord exactly through the error function): its half-way crossing lies
+    /// inside the edge (by 0.0055 mm at σ 0.15 mm, 0.0207 mm at σ 0.29 mm), and `blurredDiscOffset` gives the
+    /// distance.
+    @Test(arguments: [0.15, 0.29])
+    func aBlurredDiscsHalfWayContourLiesInsideItByTheOffset(sigma: Double) {
+        let radius = 2.05, h = 0.001
+        let rows = Int(radius / h)
+        // The blurred disc at (r, 0): over each row y, the Gaussian's weight along the row's chord inside the disc.
+        func blurred(_ r: Double) -> Double {
+            var sum = 0.0, total = 0.0
+            func phi(_ z: Double) -> Double { 0.5 * (1 + erf(z / 2.0.squareRoot())) }
+            for k in -rows...rows {
+                let y = Double(k) * h
+                let weight = exp(-y * y / (2 * sigma * sigma))
+                let half = (radius * radius - y * y).squareRoot()
+                sum += weight * (phi((half - r) / sigma) - phi((-half - r) / sigma))
+            }
+            for k in -Int(8 * sigma / h)...Int(8 * sigma / h) {
+                let y = Double(k) * h
+                total += exp(-y * y / (2 * sigma * sigma))
+            }
+            return sum / total
+        }
+        var lo = radius - 0.2, hi = radius + 0.1
+        for _ in 0..<30 { let mid = (lo + hi) / 2; if blurred(mid) >= 0.5 { lo = mid } else { hi = mid } }
+        let crossing = (lo + hi) / 2
+        let offset = ImplantFrameEstimator.blurredDiscOffset(radius: crossing, sigma: sigma)
+        #expect(radius - crossing >= 0.004, "crossing \(crossing)")
+        #expect(abs(crossing + offset - radius) <= 0.0005, "crossing \(crossing) + offset \(offset) for \(radius)")
     }
 }
