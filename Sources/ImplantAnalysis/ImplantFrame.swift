@@ -20,10 +20,14 @@ public struct ImplantFrame: Sendable {
 
     public var apex: SIMD3<Double> { shoulder - axis * length }
 
-    public func radius(atDepth d: Double) -> Double {
-        let x = min(max(d / radiusStep, 0), Double(radii.count - 1))
+    public func radius(atDepth d: Double) -> Double { Self.interpolate(radii, step: radiusStep, atDepth: d) }
+
+    /// `values`, one every `step` mm of depth from the shoulder, linearly interpolated at a depth (the end values
+    /// beyond the ends).
+    static func interpolate(_ values: [Double], step: Double, atDepth d: Double) -> Double {
+        let x = min(max(d / step, 0), Double(values.count - 1))
         let i = Int(x), f = x - Double(i)
-        return i + 1 < radii.count ? radii[i] * (1 - f) + radii[i + 1] * f : radii[i]
+        return i + 1 < values.count ? values[i] * (1 - f) + values[i + 1] * f : values[i]
     }
 
     /// Point at a depth below the shoulder, a distance from the axis and an angle (0° buccal, 90° mesial).

@@ -63,11 +63,7 @@ struct ImplantMeasurer {
     }
 
     /// `meanRadii` interpolated at a depth.
-    func meanRadius(atDepth d: Double) -> Double {
-        let x = min(max(d / frame.radiusStep, 0), Double(meanRadii.count - 1))
-        let i = Int(x), f = x - Double(i)
-        return i + 1 < meanRadii.count ? meanRadii[i] * (1 - f) + meanRadii[i + 1] * f : meanRadii[i]
-    }
+    func meanRadius(atDepth d: Double) -> Double { ImplantFrame.interpolate(meanRadii, step: frame.radiusStep, atDepth: d) }
 
     /// The body's surface radii over `RadiusTrend`'s depths (clear of the neck and the apical taper), sorted.
     static func bodyRadii(_ frame: ImplantFrame) -> [Double] {
