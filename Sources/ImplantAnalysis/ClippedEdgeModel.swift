@@ -15,10 +15,12 @@ import VolumeCore
 /// which any metal value fits (seeds 52, 136, 155: the fit is refused or ends at the clip, nothing moves,
 /// up to 0.23 mm long). Over a shoulder in air, streaks scatter the face's outside and the fitted metal comes out high
 /// (seeds 132 and 195: 6000 and 5300 for 3800): those read 0.10 and 0.13 mm short, against 0.08 and 0.02 mm
-/// long before. Not used for the radii. Moving each neck edge in by its offset took the zirconia diameters'
-/// bias from +0.089 to +0.004 mm, but the walls, read from the thread envelope, grew 0.04 mm thicker on
-/// zirconia (mean −0.017 → +0.021 mm; titanium's walls read +0.043) and two 3 mm buccal walls (seeds 95,
-/// 167) went past the 0.3 mm target: that waits for the walls' own bias.
+/// long before. Not used for the radii. Moving each neck edge in by its offset (tried again with the thread
+/// envelope averaged over 1 mm and the neck's σ²/2r) takes the zirconia diameters' bias from +0.07–0.11 to
+/// +0.01–0.03 mm on all four phantom ranges, but the walls, read from the thread envelope, grow 0.03–0.04 mm
+/// thicker on zirconia (MAE up on three ranges of four) and seed 95's 3 mm buccal wall passes the 0.3 mm target
+/// (0.265 → 0.301 mm): the walls' outer edge reads 0.03–0.04 mm thick on titanium too, and a neck read too wide
+/// had hidden that on zirconia. That waits for the outer edge.
 ///
 /// The model is a step from the tissue's value to the metal's, averaged over a voxel's width (partial
 /// volume) and blurred by a Gaussian (the scanner's spread), then clipped: the standard edge-spread model
