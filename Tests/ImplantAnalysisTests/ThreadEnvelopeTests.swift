@@ -35,6 +35,14 @@ import Testing
         }
     }
 
+    /// The neck's values and the body's are averaged apart; windows shrink at the ends; an implant shorter than
+    /// the neck has only the neck's part. Known answers by hand.
+    @Test func theMovingAverageKeepsTheNeckAndTheBodyApart() {
+        #expect(ImplantMeasurer.movingAverage([2, 2, 2, 1, 3, 1, 3], halfWidth: 1, split: 3) == [2, 2, 2, 2, 5.0 / 3, 7.0 / 3, 2])
+        #expect(ImplantMeasurer.movingAverage([1, 2, 3], halfWidth: 5, split: 10) == [2, 2, 2])
+        #expect(ImplantMeasurer.movingAverage([], halfWidth: 5, split: 10) == [])
+    }
+
     /// A disc of radius 2.05 mm (a 4.1 mm neck's cross-section) blurred by a Gaussian, integrated numerically
     /// (rows 0.001 mm apart, each row's chord exactly through the error function): its half-way crossing lies
     /// inside the edge (by 0.0055 mm at σ 0.15 mm, 0.0207 mm at σ 0.29 mm), and `blurredDiscOffset` gives the
