@@ -1,7 +1,8 @@
 import Measurements
 
 /// The gray values along one ray from the implant outwards, for the bone walls around it (CLINICAL.md §2.4–2.5):
-/// blooming-corrected, averaged over three rays 5° apart (`profile`) and over a wider fan (`wide`) that decides
+/// blooming-corrected, averaged over three rays 5° apart (`profile`; for bone against the implant the side rays
+/// read square to the centre ray, `ImplantMeasurer.wallRay`) and over a wider fan (`wide`) that decides
 /// where a wall ends; sample k lies `margin + k × step` mm beyond the thread envelope, nil outside the scan.
 struct WallRay {
     var profile: [Double?]
