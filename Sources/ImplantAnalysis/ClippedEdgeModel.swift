@@ -19,8 +19,8 @@ import VolumeCore
 /// envelope averaged over 1 mm and the neck's σ²/2r) takes the zirconia diameters' bias from +0.07–0.11 to
 /// +0.01–0.03 mm on all four phantom ranges, but the walls, read from the thread envelope, grow 0.03–0.04 mm
 /// thicker on zirconia (MAE up on three ranges of four) and seed 95's 3 mm buccal wall passes the 0.3 mm target
-/// (0.265 → 0.301 mm): the walls' outer edge reads 0.03–0.04 mm thick on titanium too, and a neck read too wide
-/// had hidden that on zirconia. That waits for the outer edge.
+/// (0.265 → 0.301 mm): titanium walls read 0.01–0.03 mm thick too (after the side rays were read square to the
+/// wall), and a neck read too wide had hidden that on zirconia. That waits for the walls' remaining bias.
 ///
 /// The model is a step from the tissue's value to the metal's, averaged over a voxel's width (partial
 /// volume) and blurred by a Gaussian (the scanner's spread), then clipped: the standard edge-spread model
