@@ -228,10 +228,12 @@ struct ImplantMeasurer {
                 else { continue }
                 wideSum += v; wideN += 1
                 guard abs(da) <= Self.wallProfileHalfAngleDeg else { continue }
-                let rho = (r0 + gap) / cos(da * .pi / 180)
-                guard let side = da == 0 || !squareToRay ? v
-                    : probe.corrected(at: frame.point(depth: depth, radius: rho, angleDeg: angleDeg + da), gap: rho - r0)
-                else { continue }
+                var side: Double? = v
+                if squareToRay && da != 0 {
+                    let rho = (r0 + gap) / cos(da * .pi / 180)
+                    side = probe.corrected(at: frame.point(depth: depth, radius: rho, angleDeg: angleDeg + da), gap: rho - r0)
+                }
+                guard let side else { continue }
                 sum += side; n += 1
             }
             profile[k] = n > 0 ? sum / Double(n) : nil
