@@ -67,6 +67,26 @@ enum MetalArtifacts {
         return out
     }
 
+    /// The blooming of a voxel that may hold metal (its centre within half a diagonal of it), per point of its
+    /// `points`³ grid as the rasterizer averages it: each tissue point raised by its own distance's fraction, metal
+    /// points left as they are. Raising the whole partial-volume value by the centre's fraction raised the metal's
+    /// share too: a titanium cylinder in 1000 HU bone had voxels of 2848 HU, above the titanium's 2800, and the
+    /// healthy preset's implant (bone at its neck, 0.25 mm voxels) read 0.06 mm wider than with this.
+    static func tissueBlooming(_ scene: PhantomScene, _ g: VolumeGeometry, _ x: Int, _ y: Int, _ z: Int, points n: Int) -> Double {
+        var sum = 0.0
+        for k in 0..<n {
+            for j in 0..<n {
+                for i in 0..<n {
+                    let offset = (SIMD3(Double(i), Double(j), Double(k)) + 0.5) / Double(n) - 0.5
+                    let q = scene.frame.toAnatomy(g.physicalPoint(ofIndex: SIMD3(Double(x), Double(y), Double(z)) + offset))
+                    let metal = scene.metalDistance(q)
+                    if metal > 0 { sum += bloomingFraction(atDistance: metal) * max(scene.hu(at: q), 0) }
+                }
+            }
+        }
+        return sum / Double(n * n * n)
+    }
+
     /// Blooming is computed only this far (in-plane, from an object's centre line) beyond its radius.
     static let bloomingReachMm = 6.0
 
@@ -89,6 +109,7 @@ enum MetalArtifacts {
         let bloomReach = sources.map { $0.radius + bloomingReachMm }
         let scale = d.bloomingScale
         let (nx, ny, nz) = (size.x, size.y, size.z)
+        let straddle = 0.5 * length(geometry.spacing), points = d.supersampling
         let width2 = streakWidthMm * streakWidthMm, cutoff2 = 9 * width2
         hu.withUnsafeMutableBufferPointer { buffer in
             let shared = UnsafeSendable(buffer.baseAddress!)
@@ -125,9 +146,13 @@ enum MetalArtifacts {
                         }
                         if delta == 0 && !bloom { continue }
                         let metal = scene.metalDistance(scene.frame.toAnatomy(p))
-                        if metal <= 0 { continue }  // inside metal: unchanged
                         let value = Double(out[y * nx + x])
-                        if bloom { delta += scale * bloomingFraction(atDistance: metal) * max(value, 0) }
+                        if metal <= 0 { delta = 0 }  // no streak inside metal
+                        if bloom {
+                            // A voxel that may hold metal has only its tissue bloomed, each point by its own distance.
+                            delta += scale * (metal < straddle ? tissueBlooming(scene, geometry, x, y, z, points: points)
+                                                               : bloomingFraction(atDistance: metal) * max(value, 0))
+                        }
                         out[y * nx + x] = Float(value + delta)
                     }
                 }

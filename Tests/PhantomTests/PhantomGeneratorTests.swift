@@ -72,6 +72,26 @@ func metalVolume(_ phantom: GeneratedPhantom) -> Double {
         let measured = metalVolume(phantom)
         #expect(abs(measured - expected) / expected < 0.02, "metal volume \(measured) mm³ vs profile \(expected) mm³")
     }
+
+    /// Blooming raises tissue, not metal: with blooming alone (no blur, noise or streaks), a voxel on the implant's
+    /// surface averages titanium (2800 HU) with bone raised by at most half (1000 HU to 1500), so no voxel is
+    /// brighter than the titanium. Raising a whole partial-volume voxel by its centre's fraction read the
+    /// titanium's share raised too, up to 2800 × 1.5.
+    @Test func bloomingLeavesNoVoxelBrighterThanTheMetal() throws {
+        var spec = uniformBoneSpec(threads: false)
+        spec.degradation.bloomingScale = 1
+        let phantom = try PhantomGenerator.generate(spec, seed: 1)
+        var brightest = -Double.infinity, bloomed = 0
+        phantom.stored.withUnsafeBufferPointer { stored in
+            for v in stored {
+                let gray = Double(v) + ScannerModel.rescaleIntercept
+                brightest = max(brightest, gray)
+                if gray > uniformBoneHU * 1.4 && gray < Tissue.titaniumHU - 1 { bloomed += 1 }
+            }
+        }
+        #expect(brightest <= Tissue.titaniumHU + 0.5, "brightest voxel \(brightest) HU")
+        #expect(bloomed > 100, "\(bloomed) voxels of bloomed bone")  // the blooming is there
+    }
 }
 
 @Suite struct PhantomRandomizerTests {
