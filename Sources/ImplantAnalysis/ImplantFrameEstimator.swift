@@ -235,30 +235,35 @@ enum ImplantFrameEstimator {
     /// much wherever its edges' blur σ is known: 0.02 mm on a 2.05 mm neck at σ 0.29 mm (0.6 mm FWHM at 0.25 mm
     /// voxels).
     static func blurredDiscOffset(radius: Double, sigma: Double) -> Double { sigma * sigma / (2 * radius) }
+    /// Neck edges are read no deeper than this many of their blur's standard deviations above the neck's end
+    /// (`neckDepthsMm.upperBound`, where the threads begin). The thread roots below the neck pull a blurred neck
+    /// edge inwards: at 0.6 mm FWHM (σ ≈ 0.29 mm at 0.25 mm voxels) the healthy preset's neck read 2.03 mm at
+    /// 0.3 mm depth falling steadily to 1.88 mm at 1.0 mm on a 2.05 mm neck, and a Gaussian blur of the
+    /// phantom's implant shape alone gives the same fall (2.02 → 1.92 at σ 0.255). At 1.5 σ the roots' share of
+    /// the blur is 7 %. Chosen, not tuned. Beside bloomed crestal cortex the shallow depths read wide instead
+    /// (the healthy preset with blooming at 0.6 mm FWHM: +0.052 mm, against −0.002 mm from every depth), but over
+    /// the phantom ranges titanium diameters and walls are nearer the truth this way. Before the phantom bloomed
+    /// only tissue (759e149) the shallow depths read wider still, and this was not kept.
+    static let neckThreadClearanceSigmas = 1.5
     /// For an erf edge, the distance between its 75 % and 25 % points in standard deviations.
     static let quartileSpreadSigmas = 1.349
 
     /// Radius of the unthreaded neck: per depth in `neckDepthsMm`, the median over angles of the edge (for
     /// clipped metal, over the `clippedNeckEdgeShare` of the edges with the darkest outside), then the
     /// median over depths; nil when no edge is found there. The edges are read twice: with the
-    /// outside level `neckOutsideMm` beyond them, then `neckOutsideSigmas` of their median blur beyond them
-    /// when that is further and the metal is not clipped, and the radius is then moved out by
-    /// `blurredDiscOffset`. Never beyond the body's `RadiusTrend.envelopeLimit`
+    /// outside level `neckOutsideMm` beyond them, then, where the metal is not clipped and the edges' median
+    /// blur σ is known, `neckOutsideSigmas` σ beyond them when that is further; the depths are then those
+    /// `neckThreadClearanceSigmas` σ clear of the threads (the shallowest at least), and the radius is moved
+    /// out by `blurredDiscOffset`. Never beyond the body's `RadiusTrend.envelopeLimit`
     /// at the neck: a wider reading is crestal cortical bone, bloomed to within a few hundred gray of the
     /// metal, taken for the neck's edge (phantom seed 130: titanium at 2150, cortex bloomed to 1950 beside it,
     /// diameter 0.48 mm too large, 0.12 mm bounded).
-    ///
-    /// Under strong blur the 1 mm neck is nowhere two σ clear of both the shoulder and the threads, and the
-    /// thread roots pull its edge in: on the healthy preset without blooming at 0.6 mm FWHM (σ ≈ 0.29 mm) it
-    /// read 2.03 mm at 0.3 mm depth falling to 1.88 mm at 1.0 mm on a 2.05 mm neck; a Gaussian blur of the
-    /// phantom's implant shape alone gives the same fall. Reading only the depths clear of the threads was
-    /// tried and not kept: beside bloomed crestal cortex the shallow depths read wide (seed 7: 2.14–2.21 mm at
-    /// 0.4–0.6 mm), and titanium diameters went from −0.007 to +0.033 mm on average (seeds 1–40 + presets).
     static func neckRadius(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels) -> Double? {
         let (a, b) = perpendicularBasis(frame.axis)
         let clipped = levels.reachesTop(frame.interiorGray)
-        func edges(outsideMm: Double) -> (radius: Double, sigma: Double?)? {
-            var radii: [Double] = [], sigmas: [Double] = []
+        /// Per depth, the median edge (depths whose edge lies near the axis left out); and the edges' median blur.
+        func edges(outsideMm: Double) -> (radii: [(depth: Double, radius: Double)], sigma: Double?)? {
+            var radii: [(depth: Double, radius: Double)] = [], sigmas: [Double] = []
             var k = 0
             while Double(k) * radiusStepMm <= neckDepthsMm.upperBound + 1e-9 {
                 let d = Double(k) * radiusStepMm
@@ -281,22 +286,24 @@ enum ImplantFrameEstimator {
                     found = Array(found.prefix(Int((Double(found.count) * clippedNeckEdgeShare).rounded(.up))))
                 }
                 let sorted = found.map(\.radius).sorted()
-                radii.append(sorted[sorted.count / 2])
+                radii.append((d, sorted[sorted.count / 2]))
             }
             guard !radii.isEmpty else { return nil }
-            radii.sort()
             // A depth where the blurred shoulder leaves the centre under the metal threshold gives no edge or one
             // near the axis (seed 217: 0.23 and 0 mm at 0.3 and 0.4 mm depth on a 1.65 mm neck); as in
             // `bodyEndsFilled`, a radius under `endRadiusDropFraction` of the depths' median is not the neck's.
-            let neck = radii.filter { $0 >= endRadiusDropFraction * radii[radii.count / 2] }
+            let median = Self.median(radii.map(\.radius))
             sigmas.sort()
-            return (neck[neck.count / 2], sigmas.isEmpty ? nil : sigmas[sigmas.count / 2])
+            return (radii.filter { $0.radius >= endRadiusDropFraction * median }, sigmas.isEmpty ? nil : sigmas[sigmas.count / 2])
         }
         guard let first = edges(outsideMm: neckOutsideMm) else { return nil }
-        var radius = first.radius
+        var radius = Self.median(first.radii.map(\.radius))
         // A metal clipped at the top of the range has lost the upper part of its edge: its quartiles are not its blur.
         if !clipped, let sigma = first.sigma {
-            if neckOutsideSigmas * sigma > neckOutsideMm { radius = edges(outsideMm: neckOutsideSigmas * sigma)?.radius ?? first.radius }
+            let read = neckOutsideSigmas * sigma > neckOutsideMm ? edges(outsideMm: neckOutsideSigmas * sigma) ?? first : first
+            let deepest = neckDepthsMm.upperBound - neckThreadClearanceSigmas * sigma
+            let clear = read.radii.filter { $0.depth <= deepest + 1e-9 }.map(\.radius)
+            radius = Self.median(clear.isEmpty ? [read.radii[0].radius] : clear)
             radius += blurredDiscOffset(radius: radius, sigma: sigma)
         }
         let middle = (neckDepthsMm.lowerBound + neckDepthsMm.upperBound) / 2
@@ -325,6 +332,9 @@ enum ImplantFrameEstimator {
               let lower = firstCrossing(below: inside - 0.75 * contrast, from: edge, to: edge + 1.5, g) else { return (edge, nil, outside) }
         return (edge, (lower - upper) / quartileSpreadSigmas, outside)
     }
+
+    /// The middle value (the upper one of an even count); `values` not empty.
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
     /// The highest value of `g` from the axis out to `r`, in `profileStepMm` steps.
     static func highest(upTo r: Double, _ g: (Double) -> Double) -> Double {
