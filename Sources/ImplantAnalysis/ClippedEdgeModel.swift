@@ -15,12 +15,15 @@ import VolumeCore
 /// which any metal value fits (seeds 52, 136, 155: the fit is refused or ends at the clip, nothing moves,
 /// up to 0.23 mm long). Over a shoulder in air, streaks scatter the face's outside and the fitted metal comes out high
 /// (seeds 132 and 195: 6000 and 5300 for 3800): those read 0.10 and 0.13 mm short, against 0.08 and 0.02 mm
-/// long before. Not used for the radii. Moving each neck edge in by its offset (tried again with the thread
-/// envelope averaged over 1 mm and the neck's σ²/2r) takes the zirconia diameters' bias from +0.07–0.11 to
-/// +0.01–0.03 mm on all four phantom ranges, but the walls, read from the thread envelope, grow 0.03–0.04 mm
-/// thicker on zirconia (MAE up on three ranges of four) and seed 95's 3 mm buccal wall passes the 0.3 mm target
-/// (0.265 → 0.301 mm): titanium walls read 0.01–0.03 mm thick too (after the side rays were read square to the
-/// wall), and a neck read too wide had hidden that on zirconia. That waits for the walls' remaining bias.
+/// long before. Not used for the radii. Moving each neck edge in by its offset, with the model's σ for the
+/// neck's blur, was tried three times, last after the phantom bloomed only tissue (759e149) and the neck was
+/// read clear of the threads: the zirconia diameters' bias went from +0.05–0.08 to −0.02–+0.005 mm on the four
+/// phantom ranges (seeds 1–40 + presets, 41–120, 121–200, 201–260) and seed 248's diameter passed (0.204 →
+/// under 0.11 mm), but the zirconia walls, read from the thread envelope, went from −0.004–−0.017 to
+/// +0.022–+0.033 mm of bias, their MAE up on three ranges (0.023 → 0.032, 0.068 → 0.081, 0.060 → 0.070), and
+/// seed 95's 3 mm buccal wall passed the 0.3 mm target (0.280 → 0.310 mm). Titanium walls still read
+/// +0.02–+0.04 mm thick, mostly at their outer edge; a neck read too wide hides that on zirconia. That waits
+/// for the walls' outer edge.
 ///
 /// The model is a step from the tissue's value to the metal's, averaged over a voxel's width (partial
 /// volume) and blurred by a Gaussian (the scanner's spread), then clipped: the standard edge-spread model
