@@ -175,9 +175,9 @@ enum ImplantFrameEstimator {
     /// (phantom seed 36, titanium 4.8 mm, 0.39 mm blur at 0.3 mm voxels: 2.24 mm at 0.3 mm depth on a 2.40 mm
     /// neck that reads 2.38 mm below), which puts the bone band's first samples into the metal's blurred edge.
     static func shoulderFilled(_ radii: [Double], step: Double) -> [Double] {
-        let neck = radii.indices.filter { neckDepthsMm.contains(Double($0) * step) }.map { radii[$0] }.sorted()
+        let neck = radii.indices.filter { neckDepthsMm.contains(Double($0) * step) }.map { radii[$0] }
         guard !neck.isEmpty else { return radii }
-        let median = neck[neck.count / 2]
+        let median = Self.median(neck)
         var out = radii
         for i in radii.indices where Double(i) * step < neckDepthsMm.upperBound {
             if radii[i] >= median { break }
