@@ -93,7 +93,7 @@ enum ImplantFrameEstimator {
                 crossings.append(r)
                 directions.append(dir)
             }
-            let median = crossings.isEmpty ? 0 : crossings.sorted()[crossings.count / 2]
+            let median = crossings.isEmpty ? 0 : Self.median(crossings)
             // The body's centre at this depth: the mean of its edge points (clear of neck and apex), each
             // edge held near the median.
             if crossings.count == profileAngles && d >= 1 && d <= length - 1 {
@@ -285,16 +285,14 @@ enum ImplantFrameEstimator {
                     found.sort { $0.outside < $1.outside }
                     found = Array(found.prefix(Int((Double(found.count) * clippedNeckEdgeShare).rounded(.up))))
                 }
-                let sorted = found.map(\.radius).sorted()
-                radii.append((d, sorted[sorted.count / 2]))
+                radii.append((d, Self.median(found.map(\.radius))))
             }
             guard !radii.isEmpty else { return nil }
             // A depth where the blurred shoulder leaves the centre under the metal threshold gives no edge or one
             // near the axis (seed 217: 0.23 and 0 mm at 0.3 and 0.4 mm depth on a 1.65 mm neck); as in
             // `bodyEndsFilled`, a radius under `endRadiusDropFraction` of the depths' median is not the neck's.
             let median = Self.median(radii.map(\.radius))
-            sigmas.sort()
-            return (radii.filter { $0.radius >= endRadiusDropFraction * median }, sigmas.isEmpty ? nil : sigmas[sigmas.count / 2])
+            return (radii.filter { $0.radius >= endRadiusDropFraction * median }, sigmas.isEmpty ? nil : Self.median(sigmas))
         }
         guard let first = edges(outsideMm: neckOutsideMm) else { return nil }
         var radius = Self.median(first.radii.map(\.radius))

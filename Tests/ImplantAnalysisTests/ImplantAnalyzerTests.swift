@@ -648,6 +648,16 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(contact([14, 15], 14, background: 80, bright: [9, 10, 11, 12, 13, 16, 17, 18, 19, 20]))
     }
 
+    /// The shoulder's blurred face: from the shoulder down, radii under the median of the neck's depths (0.3–1.0 mm,
+    /// here 2.3 and seven of 2.4: median 2.4) take it until one reaches it; the body below is left as it is. A neck
+    /// that reads wider at the top (a flare) is left as it is.
+    @Test func theShouldersBlurredFaceTakesTheNecksRadius() {
+        let radii = [2.0, 2.1, 2.2, 2.3, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.2, 2.1]
+        #expect(ImplantFrameEstimator.shoulderFilled(radii, step: 0.1) == [2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.2, 2.1])
+        let flared = [2.5, 2.45, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4, 2.2]
+        #expect(ImplantFrameEstimator.shoulderFilled(flared, step: 0.1) == flared)
+    }
+
     /// Blurred ends: no edge (0) or an edge only near the axis (0.29 under a 2.4 mm neck) take the last
     /// radius accepted on the way out from the middle; a taper of 0.1–0.5 mm per step is kept.
     @Test func blurredBodyEndsTakeTheRadiusBeforeThem() {
