@@ -114,8 +114,8 @@ extension BoneProbe {
     /// 3–6 times brighter than that passes it where its blurred edge has risen a sixth of the way, about one
     /// blur σ above the crest (the half-maximum point of a blurred step is the step). At 0.3–0.4 mm voxels the
     /// site levels read 0.06–0.09 mm too high on average. Only cortex-bright crests (`cortexContrast`) move:
-    /// against cancellous bone the threshold is already near half-way. `WallRay.innerEdge` reads a wall's
-    /// edge the same way along a radial ray.
+    /// against cancellous bone the threshold is already near half-way. `WallRay.innerEdge` reads a wall's inner
+    /// edge half-way too, along a radial ray (to the bone's median level just beyond it, not its highest).
     static func crestEdge(_ column: [Double], from start: Double, step: Double, threshold: Double,
                           maxShift: Double) -> Double {
         let first = Int((start / step).rounded())

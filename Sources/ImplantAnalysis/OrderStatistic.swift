@@ -24,4 +24,11 @@ enum OrderStatistic {
             return v[k]
         }
     }
+
+    /// The middle value (the upper one of an even count), nil for none.
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        var values = values
+        return select(values.count / 2, in: &values)
+    }
 }
