@@ -16,14 +16,15 @@ import VolumeCore
 /// up to 0.23 mm long). Over a shoulder in air, streaks scatter the face's outside and the fitted metal comes out high
 /// (seeds 132 and 195: 6000 and 5300 for 3800): those read 0.10 and 0.13 mm short, against 0.08 and 0.02 mm
 /// long before. Not used for the radii. Moving each neck edge in by its offset, with the model's σ for the
-/// neck's blur, was tried three times, last after the phantom bloomed only tissue (759e149) and the neck was
-/// read clear of the threads: the zirconia diameters' bias went from +0.05–0.08 to −0.02–+0.005 mm on the four
-/// phantom ranges (seeds 1–40 + presets, 41–120, 121–200, 201–260) and seed 248's diameter passed (0.204 →
-/// under 0.11 mm), but the zirconia walls, read from the thread envelope, went from −0.004–−0.017 to
-/// +0.022–+0.033 mm of bias, their MAE up on three ranges (0.023 → 0.032, 0.068 → 0.081, 0.060 → 0.070), and
-/// seed 95's 3 mm buccal wall passed the 0.3 mm target (0.280 → 0.310 mm). Titanium walls still read
-/// +0.02–+0.04 mm thick, mostly at their outer edge; a neck read too wide hides that on zirconia. That waits
-/// for the walls' outer edge.
+/// neck's blur, was tried four times. The last, after the walls' inner edge (e9af3be), on the four phantom
+/// ranges (seeds 1–40 + presets, 41–120, 121–200, 201–260): the zirconia diameters' bias went from
+/// +0.054/+0.060/+0.082/+0.049 to −0.016/−0.023/+0.005/−0.022 mm and seed 248 passed (0.203 → 0.028 mm), but
+/// their MAE only moved 0.054 → 0.048, 0.065 → 0.074, 0.086 → 0.086, 0.095 → 0.040: the offset overshoots on
+/// a third of the implants (seed 18 +0.068 → −0.167, seed 76 +0.004 → −0.150, seed 193 +0.066 → −0.134 mm),
+/// and the zirconia walls' MAE rose on three ranges (0.022 → 0.031, 0.056 → 0.068, 0.051 → 0.061; 0.052 →
+/// 0.027 on the fourth). The walls' outer edge, suspected before, is not the cause: read along the same rays as
+/// the phantom's tissue, its error has a median of +0.009 mm and a mean of +0.016 mm (2 889 rays of the
+/// walls at 1, 3, 5 mm and mid-length, seeds 1–120; +0.008 and +0.014 mm for the 392 beside zirconia).
 ///
 /// The model is a step from the tissue's value to the metal's, averaged over a voxel's width (partial
 /// volume) and blurred by a Gaussian (the scanner's spread), then clipped: the standard edge-spread model
