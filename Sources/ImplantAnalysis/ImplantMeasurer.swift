@@ -198,7 +198,8 @@ struct ImplantMeasurer {
     /// outer cortex's peak down to the soft tissue beyond it. The scan's blur spreads a cortical edge over
     /// a few voxels, and the bone threshold, which sits low enough for D4 bone, cuts that slope well
     /// outside the true edge (0.25–0.5 mm thicker walls at 0.25–0.4 mm voxels); the half-maximum point of
-    /// a blurred step is the step itself.
+    /// a blurred step is the step itself. A run that starts beyond soft tissue (a wall across a moat) has its
+    /// inner edge read half-way too (`WallRay.innerEdge`).
     func wall(depth: Double, angleDeg: Double, contact: Bool) -> Double {
         let ray = wallRay(depth: depth, angleDeg: angleDeg, squareToRay: contact)
         guard let run = (contact ? ray.run(fromSurface: true) : nil) ?? ray.run(fromSurface: false) else { return 0 }
