@@ -93,7 +93,7 @@ enum ImplantFrameEstimator {
                 crossings.append(r)
                 directions.append(dir)
             }
-            let median = crossings.isEmpty ? 0 : Self.median(crossings)
+            let median = crossings.isEmpty ? 0 : OrderStatistic.median(crossings)
             // The body's centre at this depth: the mean of its edge points (clear of neck and apex), each
             // edge held near the median.
             if crossings.count == profileAngles && d >= 1 && d <= length - 1 {
@@ -177,7 +177,7 @@ enum ImplantFrameEstimator {
     static func shoulderFilled(_ radii: [Double], step: Double) -> [Double] {
         let neck = radii.indices.filter { neckDepthsMm.contains(Double($0) * step) }.map { radii[$0] }
         guard !neck.isEmpty else { return radii }
-        let median = Self.median(neck)
+        let median = OrderStatistic.median(neck)
         var out = radii
         for i in radii.indices where Double(i) * step < neckDepthsMm.upperBound {
             if radii[i] >= median { break }
@@ -285,23 +285,23 @@ enum ImplantFrameEstimator {
                     found.sort { $0.outside < $1.outside }
                     found = Array(found.prefix(Int((Double(found.count) * clippedNeckEdgeShare).rounded(.up))))
                 }
-                radii.append((d, Self.median(found.map(\.radius))))
+                radii.append((d, OrderStatistic.median(found.map(\.radius))))
             }
             guard !radii.isEmpty else { return nil }
             // A depth where the blurred shoulder leaves the centre under the metal threshold gives no edge or one
             // near the axis (seed 217: 0.23 and 0 mm at 0.3 and 0.4 mm depth on a 1.65 mm neck); as in
             // `bodyEndsFilled`, a radius under `endRadiusDropFraction` of the depths' median is not the neck's.
-            let median = Self.median(radii.map(\.radius))
-            return (radii.filter { $0.radius >= endRadiusDropFraction * median }, sigmas.isEmpty ? nil : Self.median(sigmas))
+            let median = OrderStatistic.median(radii.map(\.radius))
+            return (radii.filter { $0.radius >= endRadiusDropFraction * median }, sigmas.isEmpty ? nil : OrderStatistic.median(sigmas))
         }
         guard let first = edges(outsideMm: neckOutsideMm) else { return nil }
-        var radius = Self.median(first.radii.map(\.radius))
+        var radius = OrderStatistic.median(first.radii.map(\.radius))
         // A metal clipped at the top of the range has lost the upper part of its edge: its quartiles are not its blur.
         if !clipped, let sigma = first.sigma {
             let read = neckOutsideSigmas * sigma > neckOutsideMm ? edges(outsideMm: neckOutsideSigmas * sigma) ?? first : first
             let deepest = neckDepthsMm.upperBound - neckThreadClearanceSigmas * sigma
             let clear = read.radii.filter { $0.depth <= deepest + 1e-9 }.map(\.radius)
-            radius = Self.median(clear.isEmpty ? [read.radii[0].radius] : clear)
+            radius = OrderStatistic.median(clear.isEmpty ? [read.radii[0].radius] : clear)
             radius += blurredDiscOffset(radius: radius, sigma: sigma)
         }
         let middle = (neckDepthsMm.lowerBound + neckDepthsMm.upperBound) / 2
@@ -330,9 +330,6 @@ enum ImplantFrameEstimator {
               let lower = firstCrossing(below: inside - 0.75 * contrast, from: edge, to: edge + 1.5, g) else { return (edge, nil, outside) }
         return (edge, (lower - upper) / quartileSpreadSigmas, outside)
     }
-
-    /// The middle value (the upper one of an even count); `values` not empty.
-    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
     /// The highest value of `g` from the axis out to `r`, in `profileStepMm` steps.
     static func highest(upTo r: Double, _ g: (Double) -> Double) -> Double {

@@ -25,9 +25,8 @@ enum OrderStatistic {
         }
     }
 
-    /// The middle value (the upper one of an even count), nil for none.
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
+    /// The middle value (the upper one of an even count), `values.sorted()[values.count / 2]`; `values` not empty.
+    static func median(_ values: [Double]) -> Double {
         var values = values
         return select(values.count / 2, in: &values)
     }

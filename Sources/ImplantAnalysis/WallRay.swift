@@ -70,7 +70,8 @@ struct WallRay {
               let peak = profile[peakIndex] else { return fallback }
         let lo = last + Int((Self.outsideOffsetMm / step).rounded())
         let hi = min(profile.count - 1, lo + Int((Self.outsideWindowMm / step).rounded()))
-        let soft = (lo <= hi ? OrderStatistic.median((lo...hi).compactMap { profile[$0] }) : nil) ?? levels.softTissue
+        let outside = lo <= hi ? (lo...hi).compactMap { profile[$0] } : []
+        let soft = outside.isEmpty ? levels.softTissue : OrderStatistic.median(outside)
         guard peak > soft else { return fallback }
         let half = (peak + soft) / 2
         var k = peakIndex
@@ -104,8 +105,11 @@ struct WallRay {
         let lo = max(0, hi - Int((Self.outsideWindowMm / step).rounded()))
         let from = first + Int((Self.innerLevelMm.lowerBound / step).rounded())
         let to = min(last, profile.count - 1, first + Int((Self.innerLevelMm.upperBound / step).rounded()))
-        guard hi >= 0, from <= to, let bone = OrderStatistic.median((from...to).compactMap { profile[$0] }),
-              let soft = OrderStatistic.median((lo...hi).compactMap { profile[$0] }), bone > soft else { return fallback }
+        guard hi >= 0, from <= to else { return fallback }
+        let beyond = (from...to).compactMap { profile[$0] }, inside = (lo...hi).compactMap { profile[$0] }
+        guard !beyond.isEmpty, !inside.isEmpty else { return fallback }
+        let bone = OrderStatistic.median(beyond), soft = OrderStatistic.median(inside)
+        guard bone > soft else { return fallback }
         let half = (bone + soft) / 2
         guard let start = profile[first] else { return fallback }
         var k = first
@@ -131,7 +135,10 @@ struct WallRay {
         guard width <= MeasurementQuality.thinWallMm else { return width }
         let tail = Int((Self.plateTailMm / step).rounded())
         let lo = max(0, run.first - tail), hi = min(profile.count - 1, run.last + tail)
-        func median(_ range: Range<Int>) -> Double? { OrderStatistic.median(range.clamped(to: 0..<profile.count).compactMap { profile[$0] }) }
+        func median(_ range: Range<Int>) -> Double? {
+            let values = range.clamped(to: 0..<profile.count).compactMap { profile[$0] }
+            return values.isEmpty ? nil : OrderStatistic.median(values)
+        }
         // Soft tissue: inside the plate (the moat, from the margin) and beyond it (over twice the tail).
         let sides = [median(0..<lo), median((hi + 1)..<(hi + 1 + 2 * tail))].compactMap { $0 }
         let soft = sides.isEmpty ? levels.softTissue : sides.reduce(0, +) / Double(sides.count)
