@@ -73,11 +73,21 @@ struct WallRay {
         let outside = lo <= hi ? (lo...hi).compactMap { profile[$0] } : []
         let soft = outside.isEmpty ? levels.softTissue : OrderStatistic.median(outside)
         guard peak > soft else { return fallback }
-        let half = (peak + soft) / 2
-        var k = peakIndex
-        while k + 1 < profile.count, let next = profile[k + 1], next >= half { k += 1 }
-        guard k + 1 < profile.count, let a = profile[k], let b = profile[k + 1], a > b else { return gap(k) + step / 2 }
-        return gap(k) + step * (a - half) / (a - b)
+        let edge = crossing(of: (peak + soft) / 2, from: peakIndex, direction: 1)
+        return edge.at ?? gap(edge.last) + step / 2
+    }
+
+    /// Where the profile, walked from sample `start` (not nil) one sample at a time in `direction` (+1 outwards,
+    /// −1 inwards), first passes `level`, interpolated between the samples either side of it; and the last sample
+    /// on `start`'s side. Nil `at` when the profile ends, or has a hole, before it passes.
+    func crossing(of level: Double, from start: Int, direction: Int) -> (last: Int, at: Double?) {
+        let above = profile[start]! >= level
+        var k = start
+        while profile.indices.contains(k + direction), let next = profile[k + direction], (next >= level) == above {
+            k += direction
+        }
+        guard profile.indices.contains(k + direction), let a = profile[k], let b = profile[k + direction] else { return (k, nil) }
+        return (k, gap(k) + Double(direction) * step * (a - level) / (a - b))
     }
 
     /// The bone's level inside a wall's inner edge is read over this span beyond its first bone sample (mm): clear
@@ -112,15 +122,12 @@ struct WallRay {
         guard bone > soft else { return fallback }
         let half = (bone + soft) / 2
         guard let start = profile[first] else { return fallback }
-        var k = first
+        // Inwards from a first sample already past half-way, else outwards to where the profile reaches it.
         if start >= half {
-            while k > 0, let next = profile[k - 1], next >= half { k -= 1 }
-            guard k > 0, let a = profile[k], let b = profile[k - 1], a > b else { return gap(k) - step / 2 }
-            return gap(k) - step * (a - half) / (a - b)
+            let edge = crossing(of: half, from: first, direction: -1)
+            return edge.at ?? gap(edge.last) - step / 2
         }
-        while k + 1 < profile.count, let next = profile[k + 1], next < half { k += 1 }
-        guard k + 1 < profile.count, let a = profile[k], let b = profile[k + 1], b > a else { return fallback }
-        return gap(k) + step * (half - a) / (b - a)
+        return crossing(of: half, from: first, direction: 1).at ?? fallback
     }
 
     /// Thickness of a plate standing clear of the implant (no contact): for a plate thinner than the blur, its

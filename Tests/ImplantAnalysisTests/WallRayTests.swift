@@ -50,4 +50,18 @@ import Testing
         }
         #expect(blurredPlate(from: 2, thickness: 0, fwhm: 0.5).plateThickness() == 0)
     }
+
+    /// A level is passed at the same point walked either way, interpolated between the samples either side of it;
+    /// a hole in the profile ends the walk without a crossing. Hand-computed on a ramp 0, 10, 20, 30, (hole), 40
+    /// sampled every 0.05 mm from 0.5 mm: 15 lies half-way between the samples at 0.55 and 0.60 mm.
+    @Test func aLevelIsCrossedAtTheSamePointEitherWayAndNotAcrossAHole() {
+        var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2500)
+        levels.boneThreshold = 300
+        let ray = WallRay(profile: [0, 10, 20, 30, nil, 40], wide: [], margin: 0.5, step: 0.05, levels: levels)
+        let outwards = ray.crossing(of: 15, from: 0, direction: 1), inwards = ray.crossing(of: 15, from: 3, direction: -1)
+        #expect(outwards.last == 1 && inwards.last == 2)
+        #expect(abs(outwards.at! - 0.575) < 1e-12 && abs(inwards.at! - 0.575) < 1e-12)
+        let blocked = ray.crossing(of: 35, from: 0, direction: 1)
+        #expect(blocked.last == 3 && blocked.at == nil)
+    }
 }
