@@ -26,4 +26,22 @@ import Testing
         #expect(abs(try #require(level(got.sectors, 0)) - 3) < 0.15)
         #expect(abs(try #require(level(got.sectors, 180)) - (try #require(level(want.sectors, 180)))) < 0.15)
     }
+
+    /// Seed 177's half moat (8 mm deep, beside bone at 4 mm) ends at exactly distal, 270°: the truth reads 6, 8, 8
+    /// there and at 275° and 280°. The profile read 3.83, 4.00, 6.90: the sector at 280° straddles the blurred
+    /// edge under the band's ±5° taps, so no one-sector step was clean, and the distal site read 0.94 mm short.
+    /// Read as one step through that sector, the edge lies at 273° (the frame's buccal direction is 2.7° off).
+    @Test func aStepThroughABlurredSectorIsReadAcrossIt() throws {
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: 177), seed: 177)
+        let m = ImplantAnalyzer.analyze(grayVolume(phantom))
+        let got = try #require(m.implants.first), want = try #require(phantom.truth.implants.first)
+        func level(_ sectors: [SectorBoneLevel], _ angle: Double) -> Double? { sectors.first { $0.angleDeg == angle }?.boneLevelMm }
+        #expect(abs(try #require(level(want.sectors, 275)) - 8) < 0.1)
+        // More than half-way from the bone's 4 mm to the defect's 8 mm: the edge on the bone's side of 275°.
+        #expect(try #require(level(got.sectors, 275)) > 6)
+        #expect(abs(try #require(level(got.sectors, 280)) - 8) < 0.15)
+        #expect(abs(got.boneLevelMm.distal - want.boneLevelMm.distal) < 0.5)
+        // The other end, a clean one-sector step, as before.
+        #expect(abs(got.boneLevelMm.mesial - want.boneLevelMm.mesial) < 0.25)
+    }
 }
