@@ -2,13 +2,6 @@ import Foundation
 import Measurements
 import VolumeCore
 
-/// A generated phantom: stored values (unsigned, RescaleIntercept −1100, slope 1) and the truth.
-public struct GeneratedPhantom: Sendable {
-    public var stored: Volume<UInt16>
-    public var truth: PhantomTruth
-    public var spec: PhantomSpec
-}
-
 /// Generates a phantom from a spec and a seed: the same pair always gives the same bytes.
 public enum PhantomGenerator {
     public enum Failure: Error, CustomStringConvertible, Equatable {

@@ -7,16 +7,6 @@ import CGDCMBridge
 import Dispatch
 import VolumeCore
 
-/// Stored pixel values `DICOMWriter` writes: 16-bit integers, with their Pixel Representation.
-/// (Declared with the writer, its only user.)
-public protocol DICOMStoredValue: BitwiseCopyable, Sendable {
-    /// Pixel Representation 1 (two's complement) when true, 0 (unsigned) when false.
-    static var isSigned: Bool { get }
-}
-
-extension UInt16: DICOMStoredValue { public static var isSigned: Bool { false } }
-extension Int16: DICOMStoredValue { public static var isSigned: Bool { true } }
-
 /// Writes a volume of stored values as DICOM through GDCM, for synthetic phantoms: a series of CT
 /// Image files or one Enhanced CT Image file, in any `DICOMTransferSyntax`.
 ///

@@ -29,9 +29,3 @@ public enum SlabPartition {
 
     public static var activeProcessorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
-
-/// Wraps a value that is shared across workers which each touch a disjoint part of it.
-public struct UnsafeSendable<T>: @unchecked Sendable {
-    public let value: T
-    public init(_ value: T) { self.value = value }
-}
