@@ -1,5 +1,4 @@
 /// Stored pixel values `DICOMWriter` writes: 16-bit integers, with their Pixel Representation.
-/// (Declared with the writer, its only user.)
 public protocol DICOMStoredValue: BitwiseCopyable, Sendable {
     /// Pixel Representation 1 (two's complement) when true, 0 (unsigned) when false.
     static var isSigned: Bool { get }
