@@ -31,8 +31,8 @@ enum SectorEdgeRefiner {
     static let depthStepMm = 0.25
 
     /// A step may pass through at most this many sectors between its two plateaus: a sector straddling a blurred
-    /// edge reads part of the way between them (dimensionless; at 0 only neighbouring sectors form a step). Two changed one
-    /// sector row by 0.01 mm over seeds 1–260 and nothing else.
+    /// edge reads part of the way between them (dimensionless; at 0 only neighbouring sectors form a step). Two
+    /// changed one sector row by 0.01 mm over seeds 1–260 and nothing else.
     static let maxTransitionSectors = 1
 
     /// The sector levels (72, median-filtered) with each clean step's sectors mixed by where the edge lies.
@@ -56,7 +56,7 @@ enum SectorEdgeRefiner {
                 let before = levels[(k - 1 + n) % n], after = levels[(end + 1) % n]
                 guard abs(before - a) <= plateauToleranceMm, abs(after - b) <= plateauToleranceMm else { continue }
                 let between = (1..<span).map { levels[(k + $0) % n] }
-                guard between.allSatisfy({ min($0, a, b) == min(a, b) && max($0, a, b) == max(a, b)
+                guard between.allSatisfy({ (min(a, b)...max(a, b)).contains($0)
                                            && abs($0 - a) > plateauToleranceMm && abs($0 - b) > plateauToleranceMm })
                 else { continue }
                 let first = SectorGeometry.angleDeg(ofSector: k) + SectorGeometry.sectorWidthDeg / 2
