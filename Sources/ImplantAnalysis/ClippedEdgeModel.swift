@@ -191,7 +191,7 @@ struct ClippedEdgeModel {
             while lambda < 1e8 {
                 var m = jtj
                 for a in 0..<4 { m[a][a] += lambda * max(jtj[a][a], 1e-12) }
-                guard let delta = solve(m, jtr.map { -$0 }) else { lambda *= 10; continue }
+                guard let delta = LinearSystem.solve(m, jtr.map { -$0 }) else { lambda *= 10; continue }
                 let q = clamp(zip(p, delta).map(+))
                 let rq = residuals(samples, q, clip: clip, width: width)
                 let cq = rq.reduce(0) { $0 + $1 * $1 }
@@ -207,28 +207,5 @@ struct ClippedEdgeModel {
             if !improved { break }
         }
         return (p, cost)
-    }
-
-    /// Gaussian elimination with partial pivoting; nil when singular.
-    static func solve(_ a: [[Double]], _ b: [Double]) -> [Double]? {
-        var m = a, v = b
-        let n = v.count
-        for col in 0..<n {
-            let pivot = (col..<n).max { abs(m[$0][col]) < abs(m[$1][col]) }!
-            guard abs(m[pivot][col]) > 1e-300 else { return nil }
-            m.swapAt(col, pivot)
-            v.swapAt(col, pivot)
-            for row in (col + 1)..<n {
-                let f = m[row][col] / m[col][col]
-                for k in col..<n { m[row][k] -= f * m[col][k] }
-                v[row] -= f * v[col]
-            }
-        }
-        var x = [Double](repeating: 0, count: n)
-        for row in stride(from: n - 1, through: 0, by: -1) {
-            let s = ((row + 1)..<n).reduce(v[row]) { $0 - m[row][$1] * x[$1] }
-            x[row] = s / m[row][row]
-        }
-        return x
     }
 }
