@@ -3,6 +3,9 @@ import Testing
 @testable import ImplantAnalysis
 
 @Suite struct CircleFitTests {
+    /// The residual limit the implant frame reads its body centres with.
+    let limit = ImplantFrameEstimator.circleResidualMm
+
     /// The radii of a circle of radius `radius` centred at `centre`, read from the origin at 24 evenly spaced angles
     /// (the exact distance along each ray to the circle).
     static func radii(centre: SIMD2<Double>, radius: Double, count: Int = 24) -> [Double] {
@@ -17,7 +20,7 @@ import Testing
     /// A round section read from a point 0.1 mm off its centre: the fit gives the whole offset (the mean of the
     /// edge points gives half of it).
     @Test func aRoundSectionGivesItsWholeOffset() throws {
-        let o = try #require(CircleFit.offset(radii: Self.radii(centre: [0.1, -0.06], radius: 1.9), residualLimit: 0.2))
+        let o = try #require(CircleFit.offset(radii: Self.radii(centre: [0.1, -0.06], radius: 1.9), residualLimit: limit))
         // r(θ) = b + √(R² − |c|² + b²) is a circle's first harmonic up to terms of |c|²/R: 0.1² / 1.9 ≈ 0.005.
         #expect(abs(o.x - 0.1) < 0.005 && abs(o.y + 0.06) < 0.005, "\(o)")
     }
@@ -27,25 +30,25 @@ import Testing
     @Test func anArcRunOutIntoBoneDoesNotMoveTheCentre() throws {
         var r = Self.radii(centre: [0.05, 0.02], radius: 1.9)
         for (k, extra) in zip([22, 23, 0, 1, 2, 3], [0.3, 0.5, 0.7, 0.6, 0.45, 0.3]) { r[k] += extra }
-        let o = try #require(CircleFit.offset(radii: r, residualLimit: 0.2))
+        let o = try #require(CircleFit.offset(radii: r, residualLimit: limit))
         #expect(abs(o.x - 0.05) < 0.01 && abs(o.y - 0.02) < 0.01, "\(o)")
         // The plain least-squares fit the arc would have given: 2/n Σ r cos θ.
         let plain = r.indices.reduce(0) { $0 + r[$1] * cos(2 * Double.pi * Double($1) / 24) } * 2 / 24
         #expect(plain > 0.2)
     }
 
-    /// Threads (±0.15 mm around the circle, one turn per revolution) are no outliers: every edge is kept and the
-    /// offset is the plain least-squares one.
+    /// Threads as a blurred scan reads them (±0.1 mm about the circle) are no outliers: every edge is kept and the
+    /// offset is the plain least-squares one (0: the ripple has no first harmonic).
     @Test func threadsAreKept() throws {
         var r = Self.radii(centre: [0, 0], radius: 1.9)
-        for k in r.indices { r[k] += 0.15 * sin(2 * Double.pi * Double(k) / 24 * 3) }
-        let o = try #require(CircleFit.offset(radii: r, residualLimit: 0.2))
+        for k in r.indices { r[k] += 0.1 * sin(2 * Double.pi * Double(k) / 24 * 3) }
+        let o = try #require(CircleFit.offset(radii: r, residualLimit: limit))
         #expect(abs(o.x) < 1e-9 && abs(o.y) < 1e-9, "\(o)")
     }
 
     /// Edges all over the place keep no circle of half of them: no centre.
     @Test func noCircleNoCentre() {
         let r = (0..<24).map { 1.0 + Double(($0 * 7) % 5) * 0.5 }
-        #expect(CircleFit.offset(radii: r, residualLimit: 0.2) == nil)
+        #expect(CircleFit.offset(radii: r, residualLimit: limit) == nil)
     }
 }
