@@ -18,11 +18,12 @@ enum CircleFit {
                        minimumShare: Double = 0.5) -> SIMD2<Double>? {
         let n = radii.count
         guard n >= 6 else { return nil }
-        let angles = (0..<n).map { 2 * Double.pi * Double($0) / Double(n) }
+        let cosines = (0..<n).map { cos(2 * Double.pi * Double($0) / Double(n)) }
+        let sines = (0..<n).map { sin(2 * Double.pi * Double($0) / Double(n)) }
         func fit(_ kept: [Int]) -> [Double]? {
             var m = [[Double]](repeating: [0, 0, 0], count: 3), v = [0.0, 0.0, 0.0]
             for k in kept {
-                let row = [1, cos(angles[k]), sin(angles[k])]
+                let row = [1, cosines[k], sines[k]]
                 for i in 0..<3 {
                     v[i] += row[i] * radii[k]
                     for j in 0..<3 { m[i][j] += row[i] * row[j] }
@@ -30,7 +31,7 @@ enum CircleFit {
             }
             return LinearSystem.solve(m, v)
         }
-        func residual(_ x: [Double], _ k: Int) -> Double { radii[k] - (x[0] + x[1] * cos(angles[k]) + x[2] * sin(angles[k])) }
+        func residual(_ x: [Double], _ k: Int) -> Double { radii[k] - (x[0] + x[1] * cosines[k] + x[2] * sines[k]) }
         func inliers(_ x: [Double]) -> [Int] { (0..<n).filter { abs(residual(x, $0)) <= residualLimit } }
 
         let all = Array(0..<n)

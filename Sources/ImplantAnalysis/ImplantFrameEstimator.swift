@@ -84,7 +84,6 @@ enum ImplantFrameEstimator {
         while d <= length + 1e-9 {
             let center = shoulder - e * d
             var crossings: [Double] = []
-            var directions: [SIMD3<Double>] = []
             for k in 0..<profileAngles {
                 let angle = Double(k) * 2 * .pi / Double(profileAngles)
                 let dir = a * cos(angle) + b * sin(angle)
@@ -93,7 +92,6 @@ enum ImplantFrameEstimator {
                 let level = (min(metal, highest(upTo: rough, g)) + g(rough + adjacentMm)) / 2
                 let r = firstCrossing(below: level, from: max(0, rough - 1), to: rough + 1, g) ?? rough
                 crossings.append(r)
-                directions.append(dir)
             }
             let median = crossings.isEmpty ? 0 : OrderStatistic.median(crossings)
             // The body's centre at this depth (clear of neck and apex): half-way to the centre of the circle
