@@ -12,10 +12,17 @@ import Foundation
 /// of it until they stay the same, and the circle with the smallest sum of squared residuals, each at most
 /// `residualLimit`², wins.
 enum CircleFit {
-    /// The offset (p, q) of the centre from the reading point along θ = 0 and θ = 90°; nil when no circle keeps
-    /// `minimumShare` of the edges. `radii[k]` is read at θ = 2πk / count.
-    static func offset(radii: [Double], residualLimit: Double, arcShare: Double = 1.0 / 3,
-                       minimumShare: Double = 0.5) -> SIMD2<Double>? {
+    /// The share of the edges left out as one arc when a circle is looked for among outliers (dimensionless): wider
+    /// than the quarter that bloomed bone took on seed 297. Chosen, not tuned.
+    static let arcShare = 1.0 / 3
+    /// A circle must keep at least this share of the edges (dimensionless).
+    static let minimumShare = 0.5
+    /// Refits to a circle's inliers stop when they stay the same, or after this many.
+    static let maxRefits = 5
+
+    /// The offset (p, q) of the centre from the reading point along θ = 0 and θ = 90°; nil when fewer than six
+    /// edges are given or no circle keeps `minimumShare` of them. `radii[k]` is read at θ = 2πk / count.
+    static func offset(radii: [Double], residualLimit: Double) -> SIMD2<Double>? {
         let n = radii.count
         guard n >= 6 else { return nil }
         let cosines = (0..<n).map { cos(2 * Double.pi * Double($0) / Double(n)) }
@@ -39,13 +46,13 @@ enum CircleFit {
         if inliers(full).count == n { return SIMD2(full[1], full[2]) }
 
         let arc = max(1, Int((arcShare * Double(n)).rounded()))
-        let minimum = Int((minimumShare * Double(n)).rounded(.up))
+        let minimum = Int((minimumShare * Double(n)).rounded(.up))  // at least 3 for n ≥ 6: the fit's unknowns
         var best: (cost: Double, x: [Double])?
         for start in 0..<n {
             var kept = all.filter { ($0 - start + n) % n >= arc }
             var x: [Double]?
-            for _ in 0..<5 {
-                guard kept.count >= max(minimum, 3), let next = fit(kept) else { x = nil; break }
+            for _ in 0..<maxRefits {
+                guard kept.count >= minimum, let next = fit(kept) else { x = nil; break }
                 x = next
                 let again = inliers(next)
                 if again == kept { break }
