@@ -177,6 +177,37 @@ import VolumeCore
         #expect(levels.metalThreshold > 1600 && levels.metalThreshold < 2750)
     }
 
+    /// Phantom seed 355's histogram (thin cortex under 0.59 mm blur): cancellous bone (450–900, 1200 per value)
+    /// falls off steadily, without a cortical peak, into a long valley of about 5 per value, and titanium stands at 2100–2250
+    /// (26 per value). The titanium was the tallest local maximum in the cortical search's range and was taken for
+    /// cortex, which left no metal threshold. The valley holds 0.004 of the bone median's count
+    /// (`corticalValleyShare`): nothing beyond it is bone, and the threshold falls in it, below the metal.
+    @Test func aMetalPeakAsTheOnlyPeakBeyondBoneIsNotCortex() {
+        let h = histogram((-1100 ... -1000, 5000), (-100 ... 0, 6000), (450...900, 1200), (901...950, 300), (951...1000, 100),
+                          (1001...1050, 30), (1051...1100, 12), (1101...2099, 5), (2100...2250, 26))
+        let levels = GrayLevels(histogram: h, metalThreshold: nil)
+        #expect(levels.metalThreshold > 1100 && levels.metalThreshold < 2100, "metal threshold \(levels.metalThreshold)")
+        #expect(levels.cortical < 1100)
+        // With a cortical peak beyond a dip of 0.1 of the bone median's count (seed 416), the peak is kept.
+        let deepDip = histogram((-1100 ... -1000, 5000), (0...100, 6000), (450...800, 1000), (801...1399, 120),
+                                (1400...1550, 1000), (1551...2149, 7), (2150...2300, 60))
+        let kept = GrayLevels(histogram: deepDip, metalThreshold: nil)
+        #expect(kept.cortical >= 1400 && kept.cortical <= 1550, "cortical \(kept.cortical)")
+        #expect(kept.metalThreshold > 1550 && kept.metalThreshold < 2150, "metal threshold \(kept.metalThreshold)")
+    }
+
+    /// Seed 355 whole: the implant is found and measured within the targets.
+    @Test func anImplantWhosePeakIsTheOnlyOneBeyondBoneIsFound() throws {
+        let seed: UInt64 = 355
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        let got = try #require(found.first), want = phantom.truth.implants[0]
+        #expect(found.count == 1)
+        #expect(abs(got.lengthMm - want.lengthMm) <= 0.2 && abs(got.diameterMm - want.diameterMm) <= 0.2)
+        let degrees = acos(min(1, zip(got.axis, want.axis).map(*).reduce(0, +))) * 180 / .pi
+        #expect(degrees <= 1, "axis \(degrees)° off")
+    }
+
     /// Phantom seed 112 (0.3 mm voxels): two implants and metal saturating the 12-bit range, both missed
     /// before the saturation spike was kept out of the cortical peak's search. Seed 50 (0.2 mm): a metal
     /// crown saturates, the titanium implant does not, and the valley's lowest point lay just below the
