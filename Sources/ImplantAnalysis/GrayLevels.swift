@@ -29,6 +29,14 @@ public struct GrayLevels: Sendable, Equatable {
     /// Air whose peak lies within this many gray values of the lowest value is clipped there (its peak
     /// is below the floor): twice the peak search's smoothing.
     public static let airAboveFloor = 2 * peakSmoothing
+    /// ...and that stands less than this many times above the lowest point between it and soft tissue (counts
+    /// averaged over ±`peakSmoothing`; dimensionless) is not air's peak but the flat tail above air clipped there.
+    /// Seed 343: air clipped at the bottom of a 12-bit range (−1100) leaves 35–54 voxels per value above it, flat for
+    /// 60 values and falling to about 15 by −700 (the blurred edges of air against soft tissue); the most frequent
+    /// of them lay 21 above the floor and was read as air's level, against which both titanium implants, clipped at
+    /// the top, read as zirconia. Air partly clipped (seeds 24 and 93, its level 25–40 above the floor) stands 30–60
+    /// times above that valley.
+    public static let airPeakProminence = 5.0
     /// Half-width of the smoothing in the peak search (gray values), so that noise does not pick a spike.
     static let peakSmoothing = 10
 
@@ -80,7 +88,16 @@ public struct GrayLevels: Sendable, Equatable {
         // The floor's own bin left out: partly clipped air still shows its peak above it.
         let airRange = (lowest + 1)..<max(lowest + 1, best - Self.airBelowSoftTissue)
         let air = airRange.isEmpty || histogram[airRange].reduce(0, +) == 0 ? nil : Self.peak(histogram, in: airRange)
-        airPeak = air.flatMap { $0 - lowest > Self.airAboveFloor ? value($0) : nil }
+        airPeak = air.flatMap { peak in
+            guard peak - lowest > Self.airAboveFloor else { return nil }
+            // A peak stands out above the valley between it and soft tissue; the flat tail of air clipped at the
+            // floor does not.
+            let w = Self.peakSmoothing
+            func mean(around bin: Int) -> Double { Double(histogram[(bin - w)...(bin + w)].reduce(0, +)) / Double(2 * w + 1) }
+            guard peak + w < airRange.upperBound - w else { return nil }
+            let valley = stride(from: peak + w, to: airRange.upperBound - w, by: 1).map(mean(around:)).min()!
+            return mean(around: peak) >= Self.airPeakProminence * valley ? value(peak) : nil
+        }
     }
 
     /// The most frequent bin in a range, counts smoothed over ±`peakSmoothing` bins.

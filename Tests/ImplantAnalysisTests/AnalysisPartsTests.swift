@@ -57,7 +57,7 @@ import VolumeCore
     }
 
     /// Air's peak is read above the lowest value: air partly clipped at a floor of −1100 still shows its
-    /// peak at −1000; air wholly below the floor (only its tail above it) gives none.
+    /// peak at −1000; air wholly below the floor (only its tail above it, falling or flat) gives none.
     @Test func airPeakAboveAClippedFloor() {
         let air = [(-1040 ... -960, 10), (-1020 ... -980, 10), (-1005 ... -995, 10)]
         let rest = [(40...60, 400), (500...800, 20), (1450...1550, 30), (2780...2820, 8)]
@@ -70,6 +70,11 @@ import VolumeCore
         #expect(levels(air + [(-1100 ... -1100, 2000)] + rest).airPeak.map { abs($0 + 1000) <= 10 } == true)
         let clipped = levels([(-1100 ... -1100, 20000), (-1099 ... -1090, 30), (-1089 ... -1070, 5)] + rest)
         #expect(clipped.airPeak == nil && clipped.lowest == -1100)
+        // Seed 343: above the floor, the clipped air's tail stays flat (44 per value) for 60 values, with a bump of
+        // noise 32–38 above the floor, and falls to 15 per value: nothing stands out as a peak (`airPeakProminence`),
+        // so no air level is read.
+        let flatTail = levels([(-1100 ... -1100, 187_000), (-1099 ... -1040, 44), (-1068 ... -1062, 6), (-1039 ... -300, 15)] + rest)
+        #expect(flatTail.airPeak == nil)
     }
 
     /// Contrasts (metal − soft tissue) / (soft tissue − air): titanium (2800 − 50) / 1050 = 2.619, zirconia
@@ -206,6 +211,17 @@ import VolumeCore
         #expect(abs(got.lengthMm - want.lengthMm) <= 0.2 && abs(got.diameterMm - want.diameterMm) <= 0.2)
         let degrees = acos(min(1, zip(got.axis, want.axis).map(*).reduce(0, +))) * 180 / .pi
         #expect(degrees <= 1, "axis \(degrees)° off")
+    }
+
+    /// Seed 343 whole: titanium clipped at the top of a 12-bit range under gray = 1.17 HU − 80, air clipped at its
+    /// bottom. Neither the metal's nor the air's level can be read, so neither can the material: "unknown", which
+    /// the decision module treats as possibly titanium (both implants read zirconia before `airPeakProminence`).
+    @Test func clippedMetalAgainstClippedAirIsOfUnknownMaterial() throws {
+        let seed: UInt64 = 343
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        #expect(phantom.truth.implants.allSatisfy { $0.material == "titanium" })
+        #expect(found.count == 2 && found.allSatisfy { $0.material == "unknown" })
     }
 
     /// Phantom seed 112 (0.3 mm voxels): two implants and metal saturating the 12-bit range, both missed
