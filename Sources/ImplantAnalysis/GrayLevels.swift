@@ -21,8 +21,9 @@ public struct GrayLevels: Sendable, Equatable {
     public var highest: Double
     public var lowest: Double
     /// The air's most frequent value (counts smoothed ±10) from just above the lowest value to
-    /// `airBelowSoftTissue` under soft tissue; nil when there is none, or when it lies at the lowest value
-    /// (`airAboveFloor`: air clipped at the bottom of the stored range, its true level unknown).
+    /// `airBelowSoftTissue` under soft tissue; nil when there is none, when it lies at the lowest value
+    /// (`airAboveFloor`: air clipped at the bottom of the stored range, its true level unknown), or when it does
+    /// not stand out as a peak (`airPeakProminence`: the flat tail above such clipped air).
     public var airPeak: Double?
     /// Air lies at least this far below soft tissue (gray values; 1050 HU in a calibrated scan).
     public static let airBelowSoftTissue = 500

@@ -142,7 +142,7 @@ import VolumeCore
         #expect(m.implants.count == 1)
         #expect(got.material == "titanium")
         #expect(abs(got.lengthMm - want.lengthMm) <= 0.2 && abs(got.diameterMm - want.diameterMm) <= 0.2)
-        let degrees = acos(min(1, zip(got.axis, want.axis).map(*).reduce(0, +))) * 180 / .pi
+        let degrees = angleDeg(got.axis, want.axis)
         #expect(degrees <= 1, "axis \(degrees)° off")
         #expect(m.excluded.count == 1 && m.excluded[0].reason.hasPrefix("not elongated"))
         #expect(m.notes.contains { $0.hasPrefix("1 implant(s) found only above a lower metal threshold") })
@@ -209,7 +209,7 @@ import VolumeCore
         let got = try #require(found.first), want = phantom.truth.implants[0]
         #expect(found.count == 1)
         #expect(abs(got.lengthMm - want.lengthMm) <= 0.2 && abs(got.diameterMm - want.diameterMm) <= 0.2)
-        let degrees = acos(min(1, zip(got.axis, want.axis).map(*).reduce(0, +))) * 180 / .pi
+        let degrees = angleDeg(got.axis, want.axis)
         #expect(degrees <= 1, "axis \(degrees)° off")
     }
 

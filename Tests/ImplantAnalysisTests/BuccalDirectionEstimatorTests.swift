@@ -161,7 +161,7 @@ import VolumeCore
         let got = try #require(m.implants.first), want = try #require(phantom.truth.implants.first)
         let g = try #require(got.buccalDirection), w = try #require(want.buccalDirection)
         #expect(w[1] > 0.8)
-        #expect(acos(min(1, zip(g, w).map(*).reduce(0, +))) * 180 / .pi < 1)
+        #expect(angleDeg(g, w) < 1)
         #expect(got.quality.buccalDirectionConfidence == "low")
         #expect(got.quality.flags.contains("buccalDirectionUncertain"))
     }
@@ -176,7 +176,7 @@ import VolumeCore
             let m = ImplantAnalyzer.analyze(grayVolume(phantom))
             let got = try #require(m.implants.first), want = try #require(phantom.truth.implants.first)
             let g = try #require(got.mesialDirection), w = try #require(want.mesialDirection)
-            #expect(acos(min(1, zip(g, w).map(*).reduce(0, +))) * 180 / .pi < 1)
+            #expect(angleDeg(g, w) < 1)
         }
     }
 
@@ -190,7 +190,7 @@ import VolumeCore
         for want in phantom.truth.implants {
             let got = try #require(m.implants.min { shoulderDistance($0.shoulderMm, want.shoulderMm) < shoulderDistance($1.shoulderMm, want.shoulderMm) })
             let g = try #require(got.buccalDirection), w = try #require(want.buccalDirection)
-            let angle = acos(min(1, zip(g, w).map(*).reduce(0, +))) * 180 / .pi
+            let angle = angleDeg(g, w)
             #expect(angle < 1.5)
             #expect(got.quality.buccalDirectionConfidence == "high")
         }

@@ -27,6 +27,11 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
     zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
 }
 
+/// Angle between two unit vectors given as arrays (degrees).
+func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
+    acos(min(1, zip(a, b).map(*).reduce(0, +))) * 180 / .pi
+}
+
 @Suite struct ImplantAnalyzerTests {
     func analyze(_ preset: PhantomPreset, seed: UInt64) throws -> (ScanMeasurements, PhantomTruth) {
         let phantom = try PhantomGenerator.generate(preset.spec, seed: seed)
@@ -39,7 +44,7 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         let got = m.implants[0], want = truth.implants[0]
         #expect(abs(got.lengthMm - want.lengthMm) <= 0.2)
         #expect(abs(got.diameterMm - want.diameterMm) <= 0.3)
-        let axisAngle = acos(min(1, zip(got.axis, want.axis).map(*).reduce(0, +))) * 180 / .pi
+        let axisAngle = angleDeg(got.axis, want.axis)
         #expect(axisAngle <= 1)
         #expect(shoulderDistance(got.shoulderMm, want.shoulderMm) <= 0.3)
         for (a, b) in [(got.boneLevelMm.mesial, want.boneLevelMm.mesial), (got.boneLevelMm.buccal, want.boneLevelMm.buccal),
@@ -167,7 +172,7 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(found.count == 2)
         for truth in phantom.truth.implants {
             let got = try #require(found.min { shoulderDistance($0.shoulderMm, truth.shoulderMm) < shoulderDistance($1.shoulderMm, truth.shoulderMm) })
-            let degrees = acos(min(1, zip(got.axis, truth.axis).map(*).reduce(0, +))) * 180 / .pi
+            let degrees = angleDeg(got.axis, truth.axis)
             #expect(degrees <= 1, "axis \(degrees)° off")
         }
     }
@@ -182,7 +187,7 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
         let got = try #require(found.first), want = phantom.truth.implants[0]
         #expect(found.count == 1)
-        let degrees = acos(min(1, zip(got.axis, want.axis).map(*).reduce(0, +))) * 180 / .pi
+        let degrees = angleDeg(got.axis, want.axis)
         #expect(degrees <= 1, "axis \(degrees)° off")
         #expect(abs(got.diameterMm - want.diameterMm) <= 0.2, "diameter \(got.diameterMm) mm for \(want.diameterMm)")
     }
@@ -197,7 +202,7 @@ func shoulderDistance(_ a: [Double], _ b: [Double]) -> Double {
         #expect(found.count == 2)
         let truth = phantom.truth.implants[1]
         let got = try #require(found.min { shoulderDistance($0.shoulderMm, truth.shoulderMm) < shoulderDistance($1.shoulderMm, truth.shoulderMm) })
-        let degrees = acos(min(1, zip(got.axis, truth.axis).map(*).reduce(0, +))) * 180 / .pi
+        let degrees = angleDeg(got.axis, truth.axis)
         #expect(degrees <= 1, "axis \(degrees)° off")
     }
 
