@@ -204,9 +204,8 @@ import VolumeCore
     /// Seed 355 whole: the implant is found and measured within the targets.
     @Test func anImplantWhosePeakIsTheOnlyOneBeyondBoneIsFound() throws {
         let seed: UInt64 = 355
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
-        let got = try #require(found.first), want = phantom.truth.implants[0]
+        let (found, truths) = try analyzed(randomPhantom: seed)
+        let got = try #require(found.first), want = truths[0]
         #expect(found.count == 1)
         #expect(abs(got.lengthMm - want.lengthMm) <= 0.2 && abs(got.diameterMm - want.diameterMm) <= 0.2)
         let degrees = angleDeg(got.axis, want.axis)
@@ -218,9 +217,8 @@ import VolumeCore
     /// the decision module treats as possibly titanium (both implants read zirconia before `airPeakProminence`).
     @Test func clippedMetalAgainstClippedAirIsOfUnknownMaterial() throws {
         let seed: UInt64 = 343
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
-        #expect(phantom.truth.implants.allSatisfy { $0.material == "titanium" })
+        let (found, truths) = try analyzed(randomPhantom: seed)
+        #expect(truths.allSatisfy { $0.material == "titanium" })
         #expect(found.count == 2 && found.allSatisfy { $0.material == "unknown" })
     }
 
@@ -230,10 +228,9 @@ import VolumeCore
     /// spike, above the implant's gray, until the middle of the valley's floor was taken there.
     @Test(arguments: [(112, 2), (50, 1)])
     func implantsBesideSaturatedMetalAreFound(seed: UInt64, implants: Int) throws {
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
-        #expect(found.count == phantom.truth.implants.count && found.count == implants)
-        for truth in phantom.truth.implants {
+        let (found, truths) = try analyzed(randomPhantom: seed)
+        #expect(found.count == truths.count && found.count == implants)
+        for truth in truths {
             let nearest = found.map { shoulderDistance($0.shoulderMm, truth.shoulderMm) }.min()
             #expect((nearest ?? .infinity) < 0.3)
         }
@@ -244,10 +241,9 @@ import VolumeCore
     /// until the wall's end was read on a ±20° fan.
     @Test func aDarkStreakAcrossTheBuccalWallDoesNotEndIt() throws {
         let seed: UInt64 = 6
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        let (found, truths) = try analyzed(randomPhantom: seed)
         let measured = try #require(found.first).wallThicknessMm
-        let truth = try #require(phantom.truth.implants.first).wallThicknessMm
+        let truth = try #require(truths.first).wallThicknessMm
         for label in ["3mm", "5mm"] {
             let m = try #require(measured.first { $0.label == label }), t = try #require(truth.first { $0.label == label })
             #expect(t.buccal >= 3.5)
@@ -323,9 +319,8 @@ import VolumeCore
     /// The walls at `label` of the random phantom `seed`'s first implant: measured (the implant found within 2 mm of
     /// its shoulder) and true.
     func wallOfTheFirstImplant(seed: UInt64, label: String) throws -> (measured: WallThickness, truth: WallThickness) {
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let truth = phantom.truth.implants[0]
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        let (found, truths) = try analyzed(randomPhantom: seed)
+        let truth = truths[0]
         let m = try #require(found.first { abs($0.shoulderMm[0] - truth.shoulderMm[0]) < 2 })
         return (try #require(m.wallThicknessMm.first { $0.label == label }),
                 try #require(truth.wallThicknessMm.first { $0.label == label }))

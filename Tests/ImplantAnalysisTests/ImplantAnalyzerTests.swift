@@ -15,11 +15,16 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
     return v
 }
 
+/// Random phantom `seed` analysed: every implant found, and the truth's implants.
+func analyzed(randomPhantom seed: UInt64) throws -> (found: [ImplantMeasurement], truths: [ImplantMeasurement]) {
+    let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+    return (ImplantAnalyzer.analyze(grayVolume(phantom)).implants, phantom.truth.implants)
+}
+
 /// Random phantom `seed` analysed: the first implant found, and the truth's first implant.
 func firstImplant(ofRandomPhantom seed: UInt64) throws -> (measured: ImplantMeasurement, truth: ImplantMeasurement) {
-    let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-    let measured = try #require(ImplantAnalyzer.analyze(grayVolume(phantom)).implants.first)
-    return (measured, try #require(phantom.truth.implants.first))
+    let (found, truths) = try analyzed(randomPhantom: seed)
+    return (try #require(found.first), try #require(truths.first))
 }
 
 /// Distance between two LPS points given as arrays (mm).
@@ -167,10 +172,9 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
     /// off; refitting until the axis settles brings them within the 1° target.
     @Test func axesSettleBesideBloomedBoneAsBrightAsTheMetal() throws {
         let seed: UInt64 = 97
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        let (found, truths) = try analyzed(randomPhantom: seed)
         #expect(found.count == 2)
-        for truth in phantom.truth.implants {
+        for truth in truths {
             let got = try #require(found.min { shoulderDistance($0.shoulderMm, truth.shoulderMm) < shoulderDistance($1.shoulderMm, truth.shoulderMm) })
             let degrees = angleDeg(got.axis, truth.axis)
             #expect(degrees <= 1, "axis \(degrees)° off")
@@ -183,9 +187,8 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
     /// (`CircleFit`) keep it within the 1° target, and the diameter within 0.2 mm (it read 4.19 mm for 4.1).
     @Test func axisStaysBesideAnArcOfBloomedPlate() throws {
         let seed: UInt64 = 297
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
-        let got = try #require(found.first), want = phantom.truth.implants[0]
+        let (found, truths) = try analyzed(randomPhantom: seed)
+        let got = try #require(found.first), want = truths[0]
         #expect(found.count == 1)
         let degrees = angleDeg(got.axis, want.axis)
         #expect(degrees <= 1, "axis \(degrees)° off")
@@ -197,10 +200,9 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
     /// short body's axis settled 1.23° off; at `circleResidualMm` (0.15 mm) it is within the 1° target.
     @Test func aShortClippedImplantsAxisStaysBesideAFaintArc() throws {
         let seed: UInt64 = 153
-        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-        let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+        let (found, truths) = try analyzed(randomPhantom: seed)
         #expect(found.count == 2)
-        let truth = phantom.truth.implants[1]
+        let truth = truths[1]
         let got = try #require(found.min { shoulderDistance($0.shoulderMm, truth.shoulderMm) < shoulderDistance($1.shoulderMm, truth.shoulderMm) })
         let degrees = angleDeg(got.axis, truth.axis)
         #expect(degrees <= 1, "axis \(degrees)° off")
@@ -212,9 +214,8 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
     /// wherever any bone stood within 4 mm, as they were, both kept their spec's class.
     @Test func aMoatAsWideAsAPlateTakesIt() throws {
         for (seed, want) in [(UInt64(30), "Ic"), (228, "Id")] {
-            let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-            let truth = try #require(phantom.truth.implants.first { $0.defect.schwarzClass == want })
-            let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+            let (found, truths) = try analyzed(randomPhantom: seed)
+            let truth = try #require(truths.first { $0.defect.schwarzClass == want })
             let got = try #require(found.min { shoulderDistance($0.shoulderMm, truth.shoulderMm) < shoulderDistance($1.shoulderMm, truth.shoulderMm) })
             #expect(got.defect.schwarzClass == want, "seed \(seed)")
         }
@@ -226,9 +227,8 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
     /// and 0.102 mm. The target for walls of 1 mm and more is 0.3 mm.
     @Test func aPlateAcrossAMoatIsReadFromItsInnerEdgesHalfWayPoint() throws {
         for seed in [UInt64(3), 95] {
-            let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
-            let truth = try #require(phantom.truth.implants.first)
-            let found = ImplantAnalyzer.analyze(grayVolume(phantom)).implants
+            let (found, truths) = try analyzed(randomPhantom: seed)
+            let truth = try #require(truths.first)
             let got = try #require(found.min { shoulderDistance($0.shoulderMm, truth.shoulderMm) < shoulderDistance($1.shoulderMm, truth.shoulderMm) })
             let want = try #require(truth.wallThicknessMm.first { $0.label == "3mm" }).buccal
             let read = try #require(got.wallThicknessMm.first { $0.label == "3mm" }).buccal
