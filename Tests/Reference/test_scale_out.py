@@ -311,6 +311,9 @@ def test_dockerfile_builds_the_release_binary_with_the_ci_packages():
     evaluated = run("bash", "-c", f"echo {expression}", cwd=REPO)
     assert evaluated.stdout.split() == listed
     assert any(w == "RUN" and a.startswith("swift build -c release") for w, a in build)
+    # The runtime stage's base is an argument too (deploy/build-image-podman.sh gives both), Debian 12 by default.
+    assert ("ARG", "DEBIAN_IMAGE=debian:bookworm-slim") in steps[:stages[0]]
+    assert steps[stages[1]] == ("FROM", "${DEBIAN_IMAGE} AS runtime")
 
 
 def test_import_killed_inside_its_transaction_leaves_the_store_as_it_was(archive, reference, tmp_path):
