@@ -63,13 +63,13 @@ EOF
 fi
 
 if ! podman image exists "$swift_image"; then
-    # The packages of the official image's Dockerfile (swiftlang/swift-docker, 6.3/debian/12).
+    # The packages swiftlang/swift-docker's Debian 12 image installs (6.2/debian/12/Dockerfile), as it installs them.
     mkdir "$scratch/swift"
     cat > "$scratch/swift/Containerfile" <<EOF
 FROM $debian_image
-RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      binutils git gnupg2 libc6-dev libcurl4-openssl-dev libedit2 libgcc-12-dev libpython3-dev libsqlite3-0 \
-      libstdc++-12-dev libxml2-dev libncurses-dev libz3-dev pkg-config tzdata zlib1g-dev ca-certificates >/dev/null \
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binutils libicu-dev \
+      libcurl4-openssl-dev libedit-dev libsqlite3-dev libncurses-dev libpython3-dev libxml2-dev pkg-config uuid-dev \
+      tzdata git gcc libstdc++-12-dev >/dev/null \
     && rm -rf /var/lib/apt/lists/* ${copies:+&& git config --system url.$copies.insteadOf https://github.com/}
 ENV PATH=$toolchain/usr/bin:\$PATH
 EOF
@@ -86,7 +86,7 @@ build "${args[@]}" --target workflow -t "$tag-workflow" .
 # The runtime image at work: the bundled sample scan analysed inside it, as the image's user.
 mkdir -p "$out"
 rm -rf "$out/two-implants-crown" "$out/workflow"
-chmod 0777 "$out"
+chmod 0777 "$out"  # the image's user (1000) writes there
 mkdir "$scratch/check"
 cat > "$scratch/check/Containerfile" <<EOF
 FROM $tag
