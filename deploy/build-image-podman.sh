@@ -3,11 +3,12 @@
 # is not (ImplantScan's own development machines, an air-gapped site with a Debian mirror): with podman, each RUN
 # step in a chroot (no engine, no cgroups), and both base images made here:
 #   DEBIAN_IMAGE  Debian 12 (bookworm) "minbase" from debootstrap, in place of debian:bookworm-slim;
-#   SWIFT_IMAGE   that, plus the Debian packages the official swift:6.3-bookworm image installs, with this machine's
+#   SWIFT_IMAGE   that, plus the Debian packages the official Swift image for Debian 12 installs, with this machine's
 #                 Swift toolchain mounted at build time (its usr/bin first on PATH) and, where git reads github.com
 #                 from local package copies (git config url.DIR.insteadOf https://github.com/), the same copies.
-# The Dockerfile is built as it is, the runtime stage and then the workflow stage. The runtime image then analyses
-# the bundled sample scan: OUT/two-implants-crown/ holds its measurements.json and report.
+# The Dockerfile is built as it is, the runtime stage and then the workflow stage. Then the runtime image analyses
+# the bundled sample scan (OUT/two-implants-crown/: measurements.json, report) and the workflow image runs the
+# Snakemake workflow over three sample scans into a case store (OUT/workflow/).
 #
 # usage: deploy/build-image-podman.sh [TAG]    TAG defaults to localhost/implantscan:dev; the workflow stage is TAG-workflow
 # env:   SWIFT_TOOLCHAIN  the toolchain's root (default: the folder holding usr/bin/swift of the swift on PATH)
@@ -37,7 +38,7 @@ swift_bin=$(command -v swift) || fail "no swift on PATH (set SWIFT_TOOLCHAIN)"
 toolchain=${SWIFT_TOOLCHAIN:-$(dirname "$(dirname "$(dirname "$(readlink -f "$swift_bin")")")")}
 [ -x "$toolchain/usr/bin/swift" ] || fail "$toolchain/usr/bin/swift: not a Swift toolchain"
 # Local copies git reads github.com from, if any: mounted at the same path and configured the same way.
-copies=$(git config --get-regexp '^url\..*\.insteadof$' 'https://github.com/' | sed -n 's/^url\.\(.*\)\.insteadof .*/\1/p' | head -n1)
+copies=$(git config --get-regexp '^url\..*\.insteadof$' 'https://github.com/' | sed -n 's/^url\.\(.*\)\.insteadof .*/\1/p' | head -n1 || true)
 [ -n "$copies" ] && [ ! -d "$copies" ] && copies=""
 
 # Podman's default open-files limit can exceed this shell's hard limit, which a chroot build cannot raise.
@@ -92,7 +93,8 @@ cat > "$scratch/check/Containerfile" <<EOF
 FROM $tag
 RUN implantscan analyze /samples/two-implants-crown --out /out/two-implants-crown
 EOF
-build -v "$PWD/SampleScans:/samples:ro" -v "$PWD/$out:/out" -t "$tag-check" "$scratch/check"
+# --no-cache: a cached step would leave the outputs unwritten.
+build --no-cache -v "$PWD/SampleScans:/samples:ro" -v "$PWD/$out:/out" -t "$tag-check" "$scratch/check"
 # The workflow image: the Snakemake workflow over three sample scans in two shards, imported into a case store.
 mkdir -m 0777 "$out/workflow"
 printf 'scan,case,site,date,implant\nhealthy,C1,36,2026-01-05,\ntilted,C2,46,2026-01-06,\ntwo-implants-crown,C3,35,2026-01-07,1\n' \
@@ -102,9 +104,12 @@ FROM $tag-workflow
 RUN cd /out/workflow && snakemake -s /workflows/Snakefile --cores 2 --quiet \
       --config root=/archive shards=2 cases=cases.csv db=cases.sqlite results=results
 EOF
-build -v "$PWD/$out:/out" $(for s in healthy tilted two-implants-crown; do echo "-v $PWD/SampleScans/$s:/archive/$s:ro"; done) \
-    -t "$tag-check" "$scratch/check"
+archive=()
+for scan in healthy tilted two-implants-crown; do archive+=(-v "$PWD/SampleScans/$scan:/archive/$scan:ro"); done
+build --no-cache -v "$PWD/$out:/out" "${archive[@]}" -t "$tag-check" "$scratch/check"
 podman image rm "$tag-check" >/dev/null
+[ -f "$out/two-implants-crown/measurements.json" ] || fail "the runtime image wrote no measurements"
+[ -f "$out/workflow/results/import-of-2.txt" ] || fail "the workflow image imported nothing"
 echo "built $tag and $tag-workflow"
 echo "the sample scan analysed in $tag: $out/two-implants-crown/measurements.json"
 echo "the workflow run in $tag-workflow: $(tail -n1 "$out/workflow/results/import-of-2.txt")"
