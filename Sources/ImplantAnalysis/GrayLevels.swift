@@ -94,9 +94,9 @@ public struct GrayLevels: Sendable, Equatable {
             // A peak stands out above the valley between it and soft tissue; the flat tail of air clipped at the
             // floor does not.
             let w = Self.peakSmoothing
-            func mean(around bin: Int) -> Double { Double(histogram[(bin - w)...(bin + w)].reduce(0, +)) / Double(2 * w + 1) }
+            func mean(around bin: Int) -> Double { Double(smoothed.sum(bin - w, bin + w + 1)) / Double(2 * w + 1) }
             guard peak + w < airRange.upperBound - w else { return nil }
-            let valley = stride(from: peak + w, to: airRange.upperBound - w, by: 1).map(mean(around:)).min()!
+            let valley = stride(from: peak + w, to: airRange.upperBound - w, by: 1).lazy.map(mean(around:)).min()!
             return mean(around: peak) >= Self.airPeakProminence * valley ? value(peak) : nil
         }
     }
