@@ -51,6 +51,43 @@ import Testing
         #expect(blurredPlate(from: 2, thickness: 0, fwhm: 0.5).plateThickness() == 0)
     }
 
+    /// A plate of low-density bone (200, below the bone threshold of 300 and above the soft-tissue cut of 175) from
+    /// 2 to 3 mm, then cortex (1500) to 4 mm, across soft tissue (50), blurred at 0.5 mm FWHM: a wall beyond a moat
+    /// in D4 bone. Its first bone sample is the cortex's foot, near 2.9 mm, and the plate read from there was its
+    /// cortex, 1.12 mm; read from where the profile rises above soft tissue (`WallRay.lowDensityLeadMm`) it is
+    /// 1.88 mm. Hand-checked (the same sums in a few lines of Python): the first sample above 175 is at 2.25 mm
+    /// (182); the bone level, the median 0.2–0.6 mm beyond it, is 264, on the plateau and the cortex's foot; half-way
+    /// from the soft tissue inside (51) is 157.5, crossed at 2.12 mm; the outer edge is at 4.0 mm.
+    @Test func lowDensityBoneInsideAWallBelongsToIt() throws {
+        let ray = lowDensityThenCortex(from: 2)
+        let run = try #require(ray.run(fromSurface: false))
+        #expect(abs(ray.gap(run.first) - 2.25) < 1e-9, "the run starts where the plateau rises above soft tissue")
+        #expect(abs(ray.halfMaximumThickness(run) - 1.88) <= 0.01, "read \(ray.halfMaximumThickness(run)) mm for 2 mm")
+        #expect(abs(ray.plateThickness() - 1.88) <= 0.01)
+    }
+
+    /// The same plate from 0.2 mm, inside the 0.5 mm margin: no soft tissue shows inside it, so the run starts at
+    /// the first bone sample, the cortex's foot (0.9 mm, the first sample over 300: 302; hand-checked as above).
+    @Test func aLeadWithoutSoftTissueInsideIsNotTakenIn() throws {
+        let ray = lowDensityThenCortex(from: 0.2)
+        let run = try #require(ray.run(fromSurface: false))
+        #expect(abs(ray.gap(run.first) - 0.9) < 1e-9, "first bone sample at \(ray.gap(run.first)) mm")
+    }
+
+    /// Low-density bone (200) for 1 mm from `a`, then 1 mm of cortex (1500), in soft tissue (50), blurred at 0.5 mm FWHM.
+    func lowDensityThenCortex(from a: Double) -> WallRay {
+        let sigma = 0.5 / (8 * log(2)).squareRoot()
+        func phi(_ x: Double) -> Double { 0.5 * (1 + erf(x / 2.0.squareRoot())) }
+        let profile: [Double?] = (0..<200).map { k in
+            let r = 0.5 + Double(k) * 0.05
+            return 50 + 150 * (phi((r - a) / sigma) - phi((r - a - 1) / sigma))
+                + 1450 * (phi((r - a - 1) / sigma) - phi((r - a - 2) / sigma))
+        }
+        var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2500)
+        levels.softTissue = 50; levels.boneThreshold = 300; levels.cortical = 1500; levels.metalThreshold = 2500
+        return WallRay(profile: profile, wide: profile, margin: 0.5, step: 0.05, levels: levels)
+    }
+
     /// A level is passed at the same point walked either way, interpolated between the samples either side of it;
     /// a hole in the profile ends the walk without a crossing. Hand-computed on a ramp 0, 10, 20, 30, (hole), 40
     /// sampled every 0.05 mm from 0.5 mm: 15 lies half-way between the samples at 0.55 and 0.60 mm.
