@@ -359,8 +359,9 @@ struct ImplantMeasurer {
             wallRay(depth: $0, angleDeg: $1).plateThickness()
         }
 
+        func sideLevel(_ angle: Double) -> Double { results.first { $0.angleDeg == angle }?.level ?? frame.length }
         func sideWall(_ d: Double, _ angle: Double) -> Double {
-            let level = results.first { $0.angleDeg == angle }?.level ?? frame.length
+            let level = sideLevel(angle)
             var values = Self.wallDepthOffsetsMm.map { d + $0 }.filter { $0 >= 0 && $0 <= frame.length }.map {
                 wall(depth: $0, angleDeg: angle, contact: $0 >= level)
             }
@@ -385,6 +386,10 @@ struct ImplantMeasurer {
         var flags: [String] = []
         if levels.reachesTop(frame.interiorGray) { flags.append("metalSaturated") }
         if walls.contains(where: { $0.buccal > 0 && $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }
+        let levelsInside = [sideLevel(0), sideLevel(180)].filter { $0 < frame.length }
+        if walls.contains(where: { w in levelsInside.contains { abs(w.depthMm - $0) <= MeasurementQuality.wallAtBoneLevelMm } }) {
+            flags.append("wallAtBoneLevel")
+        }
         if !options.calibrated { flags.append("uncalibrated") }
         if frame.buccalConfidence != "high" { flags.append("buccalDirectionUncertain") }
         if !unmeasured.isEmpty { flags.append("sectorsOutsideField") }

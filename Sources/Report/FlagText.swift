@@ -4,6 +4,8 @@ enum FlagText {
         switch flag {
         case "thinBuccalWall":
             return "A buccal wall of 1.0 mm or less: CBCT does not show such walls reliably (Domic 2020)."
+        case "wallAtBoneLevel":
+            return "A buccal or lingual wall is read within 0.25 mm of that side's bone level (a defect's floor or a flat crest), where the wall changes within the blur from none, or a plate across the defect, to the whole ridge: that row may read either. Trust the row below it."
         case "uncalibrated":
             return "Gray values are not calibrated HU: densities and the Misch class are indicative only."
         case "buccalDirectionUncertain":
