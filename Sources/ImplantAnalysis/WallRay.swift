@@ -40,6 +40,8 @@ struct WallRay {
     static let plateTailMm = 0.5
 
     func gap(_ k: Int) -> Double { margin + Double(k) * step }
+    /// Samples in `mm`, to the nearest.
+    func samples(_ mm: Double) -> Int { Int((mm / step).rounded()) }
     func isBone(_ k: Int) -> Bool { profile[k].map { $0 >= levels.boneThreshold && $0 < levels.metalThreshold } ?? false }
 
     /// The first run of bone: its first and last bone samples. Starting at the surface, the first is the
@@ -69,7 +71,7 @@ struct WallRay {
             // with soft tissue inside them where `innerEdge` reads it.
             var k = first
             while k > 0, let v = profile[k - 1], v >= softCut { k -= 1 }
-            let softInside = k >= Int((Self.outsideOffsetMm / step).rounded()) && profile[k - 1] != nil
+            let softInside = k >= max(1, samples(Self.outsideOffsetMm)) && profile[k - 1] != nil
             if softInside && gap(first) - gap(k) >= Self.lowDensityLeadMm { first = k }
         }
         return (first, last)
@@ -88,11 +90,11 @@ struct WallRay {
     /// the scan's soft-tissue level where the profile ends). Interpolated between samples.
     func outerEdge(last: Int) -> Double {
         let fallback = gap(last) + step / 2
-        let from = max(0, last - Int((Self.outerCortexMm / step).rounded()))
+        let from = max(0, last - samples(Self.outerCortexMm))
         guard let peakIndex = (from...last).max(by: { (profile[$0] ?? -.infinity) < (profile[$1] ?? -.infinity) }),
               let peak = profile[peakIndex] else { return fallback }
-        let lo = last + Int((Self.outsideOffsetMm / step).rounded())
-        let hi = min(profile.count - 1, lo + Int((Self.outsideWindowMm / step).rounded()))
+        let lo = last + samples(Self.outsideOffsetMm)
+        let hi = min(profile.count - 1, lo + samples(Self.outsideWindowMm))
         let outside = lo <= hi ? (lo...hi).compactMap { profile[$0] } : []
         let soft = outside.isEmpty ? levels.softTissue : OrderStatistic.median(outside)
         guard peak > soft else { return fallback }
@@ -134,10 +136,10 @@ struct WallRay {
     /// seeds 3, 39, 95).
     func innerEdge(first: Int, last: Int) -> Double {
         let fallback = gap(first) - step / 2
-        let hi = first - Int((Self.outsideOffsetMm / step).rounded())
-        let lo = max(0, hi - Int((Self.outsideWindowMm / step).rounded()))
-        let from = first + Int((Self.innerLevelMm.lowerBound / step).rounded())
-        let to = min(last, profile.count - 1, first + Int((Self.innerLevelMm.upperBound / step).rounded()))
+        let hi = first - samples(Self.outsideOffsetMm)
+        let lo = max(0, hi - samples(Self.outsideWindowMm))
+        let from = first + samples(Self.innerLevelMm.lowerBound)
+        let to = min(last, profile.count - 1, first + samples(Self.innerLevelMm.upperBound))
         guard hi >= 0, from <= to else { return fallback }
         let beyond = (from...to).compactMap { profile[$0] }, inside = (lo...hi).compactMap { profile[$0] }
         guard !beyond.isEmpty, !inside.isEmpty else { return fallback }
@@ -163,7 +165,7 @@ struct WallRay {
         guard let run = run(fromSurface: false) else { return 0 }
         let width = max(0, outerEdge(last: run.last) - innerEdge(first: run.first, last: run.last))
         guard width <= MeasurementQuality.thinWallMm else { return width }
-        let tail = Int((Self.plateTailMm / step).rounded())
+        let tail = samples(Self.plateTailMm)
         let lo = max(0, run.first - tail), hi = min(profile.count - 1, run.last + tail)
         func median(_ range: Range<Int>) -> Double? {
             let values = range.clamped(to: 0..<profile.count).compactMap { profile[$0] }

@@ -68,10 +68,17 @@ import Testing
 
     /// The same plate from 0.2 mm, inside the 0.5 mm margin: no soft tissue shows inside it, so the run starts at
     /// the first bone sample, the cortex's foot (0.9 mm, the first sample over 300: 302; hand-checked as above).
+    /// From 0.5 mm, the margin itself: the lead rises above 175 at 0.75 mm, with soft tissue (174) at 0.7 mm,
+    /// closer to the margin than `outsideOffsetMm`, where `innerEdge` has no soft tissue to read; the run starts at
+    /// 1.2 mm (302). From 0.55 mm the lead starts at 0.8 mm and is taken in.
     @Test func aLeadWithoutSoftTissueInsideIsNotTakenIn() throws {
-        let ray = lowDensityThenCortex(from: 0.2)
-        let run = try #require(ray.run(fromSurface: false))
-        #expect(abs(ray.gap(run.first) - 0.9) < 1e-9, "first bone sample at \(ray.gap(run.first)) mm")
+        for (plate, firstBone) in [(0.2, 0.9), (0.5, 1.2)] {
+            let ray = lowDensityThenCortex(from: plate)
+            let run = try #require(ray.run(fromSurface: false))
+            #expect(abs(ray.gap(run.first) - firstBone) < 1e-9, "plate from \(plate) mm: run from \(ray.gap(run.first)) mm")
+        }
+        let taken = try #require(lowDensityThenCortex(from: 0.55).run(fromSurface: false))
+        #expect(abs(lowDensityThenCortex(from: 0.55).gap(taken.first) - 0.8) < 1e-9)
     }
 
     /// Low-density bone (200) for 1 mm from `a`, then 1 mm of cortex (1500), in soft tissue (50), blurred at 0.5 mm FWHM.
