@@ -3,6 +3,8 @@ import Foundation
 /// Metal blooming as published: gray values raised by about 45 % at 0.5 mm from the implant surface,
 /// 28 % at 1 mm and 14 % at 2 mm (Benic 2013; CLINICAL.md §1), a relative change of positive values,
 /// interpolated log-linearly (beyond 2 mm: halving every mm). The analysis divides it out near metal.
+/// The change is relative to water (0 HU): on a scale whose 0 is not water's (uncalibrated CBCT, a PNG stack)
+/// the correction is taken about the scan's own water level (`GrayLevels.water`).
 public enum BloomingModel {
     public static let table: [(distanceMm: Double, fraction: Double)] = [(0.5, 0.45), (1, 0.28), (2, 0.14)]
 
@@ -17,8 +19,9 @@ public enum BloomingModel {
         return 0
     }
 
-    /// The value without blooming, for a gray value `distance` mm outside the metal.
-    public static func corrected(_ value: Double, distance: Double) -> Double {
-        value > 0 ? value / (1 + fraction(atDistance: distance)) : value
+    /// The value without blooming, for a gray value `distance` mm outside the metal in a scan whose water
+    /// (0 HU) reads `water`.
+    public static func corrected(_ value: Double, distance: Double, water: Double) -> Double {
+        value > water ? water + (value - water) / (1 + fraction(atDistance: distance)) : value
     }
 }

@@ -14,7 +14,7 @@ struct BoneProbe {
     /// nil outside the scan.
     func corrected(at p: SIMD3<Double>, gap: Double) -> Double? {
         guard let v = volume.sample(atPoint: p) else { return nil }
-        return BloomingModel.corrected(v - (streaks?.value(at: p) ?? 0), distance: max(gap, 0))
+        return BloomingModel.corrected(v - (streaks?.value(at: p) ?? 0), distance: max(gap, 0), water: levels.water)
     }
 
     /// Whether bone is at (depth, gap from the surface, angle); nil outside the scan.
@@ -95,6 +95,8 @@ extension BoneProbe {
     static let edgeTailFraction = 0.5
     /// Only bone reading this many times the contact threshold is cortex-bright enough for its blurred edge to
     /// pass the threshold (cortex 1500 HU against a threshold 40 % of the way to cancellous bone of 300–800 HU).
+    /// Both are taken above water (`GrayLevels.water`), as HU are, so that the ratio does not depend on where a
+    /// scan's scale puts 0.
     /// Without it, D4 bone beside a bright streak lost contact too (seed 31 #1: lingual site 0.58 → 0.71 mm off).
     static let cortexContrast = 3.0
 
@@ -116,14 +118,14 @@ extension BoneProbe {
     /// site levels read 0.06–0.09 mm too high on average. Only cortex-bright crests (`cortexContrast`) move:
     /// against cancellous bone the threshold is already near half-way. `WallRay.innerEdge` reads a wall's inner
     /// edge half-way too, along a radial ray (to the bone's median level just beyond it, not its highest).
-    static func crestEdge(_ column: [Double], from start: Double, step: Double, threshold: Double,
+    static func crestEdge(_ column: [Double], from start: Double, step: Double, threshold: Double, water: Double,
                           maxShift: Double) -> Double {
         let first = Int((start / step).rounded())
         let up = max(1, Int((crestAboveMm / step).rounded())), down = Int((crestBelowMm / step).rounded())
         guard first >= 1, first < column.count else { return start }
         let end = min(column.count, first + down + 1)
         let above = column[max(0, first - up)..<first].min()!, below = column[first..<end].max()!
-        guard below >= cortexContrast * threshold else { return start }
+        guard below - water >= cortexContrast * (threshold - water) else { return start }
         let half = (above + below) / 2
         for i in first..<end where column[i] >= half {
             let previous = column[i - 1]
@@ -151,15 +153,15 @@ extension BoneProbe {
     ///
     /// A sector below the threshold is in contact when it lies in a narrow gap with bone on both sides at the
     /// same depth (`narrowGap`): a dark streak or a marrow space, not a defect.
-    static func contact(_ grid: [[Double]], sector k: Int, step i: Int, threshold: Double) -> Bool {
+    static func contact(_ grid: [[Double]], sector k: Int, step i: Int, threshold: Double, water: Double) -> Bool {
         let n = grid.count
         let value = grid[k][i]
         guard value >= threshold else { return narrowGap(grid, sector: k, step: i, threshold: threshold) }
         func neighbour(_ s: Int) -> Double? { cell(grid, sector: k + s, step: i) }
         for s in [-1, 1] {
             guard let other = neighbour(-s), other < threshold else { continue }
-            let plateau = max(neighbour(s) ?? 0, neighbour(2 * s) ?? 0)
-            if plateau >= Self.cortexContrast * threshold, value < Self.edgeTailFraction * plateau { return false }
+            let plateau = max(neighbour(s) ?? water, neighbour(2 * s) ?? water) - water
+            if plateau >= Self.cortexContrast * (threshold - water), value - water < Self.edgeTailFraction * plateau { return false }
         }
         // A bright line through the axis: a narrow run here and one across the implant.
         if narrowRun(grid, sector: k, step: i, threshold: threshold) {

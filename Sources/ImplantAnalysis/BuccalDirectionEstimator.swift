@@ -109,7 +109,7 @@ enum BuccalDirectionEstimator {
                     let rho = (x * x + y * y).squareRoot()
                     if let v = volume.sample(atPoint: center + a * x + b * y) {
                         if rho > r0 + holeMarginMm {
-                            let corrected = BloomingModel.corrected(v, distance: rho - r0)
+                            let corrected = BloomingModel.corrected(v, distance: rho - r0, water: levels.water)
                             if corrected >= levels.boneThreshold && v < levels.metalThreshold { bone.append(SIMD2(x, y)) }
                         }
                     } else {

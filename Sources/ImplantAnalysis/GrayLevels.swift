@@ -56,6 +56,33 @@ public struct GrayLevels: Sendable, Equatable {
     /// Below this a value reads as soft tissue, not as marrow (`softTissueCutFraction`).
     public var softTissueCut: Double { softTissue + Self.softTissueCutFraction * (boneThreshold - softTissue) }
 
+    /// Soft tissue's value on the Hounsfield scale (HU): muscle and gingiva read 40–60 HU on calibrated CT
+    /// (Hounsfield-unit reference tables; the phantom's soft tissue is 50 HU). Only places water between air and
+    /// soft tissue (`water`).
+    public static let softTissueNominalHU = 50.0
+
+    /// A water level read within this of 0 (gray values) is taken as 0: the scale is then HU as stored, and the
+    /// reading's own error is as large. Measured on random phantoms whose water is known (their gray offset):
+    /// the reading lies 1.3 below to 8.3 above it (21 seeds of 1–60 and 177 with an offset or a scale; soft
+    /// tissue's peak reads a few gray values high, where it meets bone and bloomed tissue).
+    public static let waterTolerance = 10.0
+
+    /// The gray value of water (0 HU) in this scan's own scale: metal blooming scales values about it
+    /// (`BloomingModel`). On the line through air (−1000 HU, `airPeak`) and soft tissue
+    /// (`softTissueNominalHU`); where air's level is not known (clipped, or no air in the field),
+    /// `softTissueNominalHU` gray values below soft tissue, one gray value per HU; 0 when that reads within
+    /// `waterTolerance` of 0. An uncalibrated scale's water is where it puts 0 HU (a PNG stack exported without its
+    /// rescale intercept, a CBCT's vendor offset).
+    public var water: Double {
+        let reading: Double
+        if let air = airPeak, softTissue > air {
+            reading = air + (softTissue - air) * 1000 / (1000 + Self.softTissueNominalHU)
+        } else {
+            reading = softTissue - Self.softTissueNominalHU
+        }
+        return abs(reading) <= Self.waterTolerance ? 0 : reading
+    }
+
     /// Reads the levels from a scan's histogram (`histogram[v − Int16.min]`); `metalThreshold` nil
     /// chooses it at the valley between the bright bone (cortical bone, brightened further by blooming
     /// next to metal) and the first metal peak above it.

@@ -119,7 +119,7 @@ struct ImplantMeasurer {
         var runStart: Double?
         for i in 0..<grid[k].count {
             let d = Double(i) * depthStep
-            if BoneProbe.contact(grid, sector: k, step: i, threshold: threshold) {
+            if BoneProbe.contact(grid, sector: k, step: i, threshold: threshold, water: levels.water) {
                 let start = runStart ?? d
                 runStart = start
                 if d - start >= Self.continuousBoneMm - 1e-9 { level = start; break }
@@ -128,7 +128,7 @@ struct ImplantMeasurer {
             }
         }
         if let start = level {
-            level = BoneProbe.crestEdge(grid[k], from: start, step: depthStep, threshold: threshold,
+            level = BoneProbe.crestEdge(grid[k], from: start, step: depthStep, threshold: threshold, water: levels.water,
                                         maxShift: BoneProbe.crestMaxShiftVoxels * volume.geometry.spacing.min())
         }
         // Unmeasured: the band left the scan before contact was found.
@@ -294,6 +294,7 @@ struct ImplantMeasurer {
             let to = min(xRange.upperBound, Int(((-b + root) / (2 * a)).rounded(.up)) + 1)
             return from <= to ? from...to : nil
         }
+        let water = levels.water
         let slabBins = volume.withUnsafeBufferPointer { voxels in
             let shared = UnsafeSendable(voxels)
             return SlabPartition.map(slices: zRange.count) { [self] _, slabs in
@@ -310,7 +311,7 @@ struct ImplantMeasurer {
                             let shell = gap < 2 ? 0 : 1
                             let third = min(2, Int(3 * d / frame.length))
                             let v = Double(shared.value[volume.offset(x: x, y: y, z: z)])
-                            bins[shell * 3 + third].append(BloomingModel.corrected(v, distance: gap))
+                            bins[shell * 3 + third].append(BloomingModel.corrected(v, distance: gap, water: water))
                         }
                     }
                 }

@@ -8,10 +8,20 @@ import VolumeCore
 @Suite struct AnalysisPartsTests {
     @Test func bloomingCorrectionUndoesThePublishedFractions() {
         // Benic 2013: +45 % at 0.5 mm, +28 % at 1 mm, +14 % at 2 mm.
-        #expect(abs(BloomingModel.corrected(1000 * 1.45, distance: 0.5) - 1000) < 1e-9)
-        #expect(abs(BloomingModel.corrected(600 * 1.28, distance: 1) - 600) < 1e-9)
-        #expect(abs(BloomingModel.corrected(600 * 1.14, distance: 2) - 600) < 1e-9)
-        #expect(BloomingModel.corrected(-800, distance: 0.5) == -800)
+        #expect(abs(BloomingModel.corrected(1000 * 1.45, distance: 0.5, water: 0) - 1000) < 1e-9)
+        #expect(abs(BloomingModel.corrected(600 * 1.28, distance: 1, water: 0) - 600) < 1e-9)
+        #expect(abs(BloomingModel.corrected(600 * 1.14, distance: 2, water: 0) - 600) < 1e-9)
+        #expect(BloomingModel.corrected(-800, distance: 0.5, water: 0) == -800)
+    }
+
+    /// On a scale whose water reads 1024 (stored = HU + 1024): 600 HU bone bloomed by 28 % at 1 mm is stored
+    /// 1024 + 768 = 1792 and corrected to 1024 + 600 = 1624; dividing the stored value itself would give 1400
+    /// (376 HU). Soft tissue's stored 1074 (50 HU) at 0.5 mm, bloomed to 1024 + 72.5, comes back to 1074; air
+    /// (24) is left alone.
+    @Test func bloomingIsCorrectedAboutTheScansWater() {
+        #expect(abs(BloomingModel.corrected(1024 + 600 * 1.28, distance: 1, water: 1024) - 1624) < 1e-9)
+        #expect(abs(BloomingModel.corrected(1024 + 50 * 1.45, distance: 0.5, water: 1024) - 1074) < 1e-9)
+        #expect(BloomingModel.corrected(24, distance: 0.5, water: 1024) == 24)
     }
 
     /// A band column down through a crest at 2.0 mm, blurred with σ = 0.3 mm, every 0.1 mm: soft tissue (50)
@@ -24,11 +34,17 @@ import VolumeCore
         let cortical = column(1500)
         let first = Double(cortical.firstIndex { $0 >= 250 }!) * 0.1
         #expect(abs(first - 1.7) < 1e-9)
-        #expect(abs(BoneProbe.crestEdge(cortical, from: first, step: 0.1, threshold: 250, maxShift: 1) - 2.0) <= 0.02)
-        #expect(abs(BoneProbe.crestEdge(cortical, from: first, step: 0.1, threshold: 250, maxShift: 0.2) - 1.9) <= 1e-9)
+        #expect(abs(BoneProbe.crestEdge(cortical, from: first, step: 0.1, threshold: 250, water: 0, maxShift: 1) - 2.0) <= 0.02)
+        #expect(abs(BoneProbe.crestEdge(cortical, from: first, step: 0.1, threshold: 250, water: 0, maxShift: 0.2) - 1.9) <= 1e-9)
         let cancellous = column(600)
         let start = Double(cancellous.firstIndex { $0 >= 250 }!) * 0.1
-        #expect(BoneProbe.crestEdge(cancellous, from: start, step: 0.1, threshold: 250, maxShift: 1) == start)
+        #expect(BoneProbe.crestEdge(cancellous, from: start, step: 0.1, threshold: 250, water: 0, maxShift: 1) == start)
+        // The same scan stored as HU + 1024 (water at 1024): the crest moves the same; the cortex is not judged
+        // by its stored value (2524 is over 3 × 1274 only when both are taken from 0).
+        let shifted = cortical.map { $0 + 1024 }
+        #expect(abs(BoneProbe.crestEdge(shifted, from: first, step: 0.1, threshold: 1274, water: 1024, maxShift: 1) - 2.0) <= 0.02)
+        #expect(BoneProbe.crestEdge(cancellous.map { $0 + 1024 }, from: start, step: 0.1, threshold: 1274, water: 1024,
+                                    maxShift: 1) == start)
     }
 
     @Test func eigenvectorsOfAKnownMatrix() {
@@ -366,7 +382,7 @@ import VolumeCore
         func grid(_ values: [Double]) -> [[Double]] {
             (0..<SectorGeometry.sectorCount).map { k in [k < values.count ? values[k] : 80] }
         }
-        func contact(_ values: [Double], _ k: Int) -> Bool { BoneProbe.contact(grid(values), sector: k, step: 0, threshold: 200) }
+        func contact(_ values: [Double], _ k: Int) -> Bool { BoneProbe.contact(grid(values), sector: k, step: 0, threshold: 200, water: 0) }
         #expect(!contact([80, 300, 550, 1000], 1))
         #expect(contact([80, 300, 550, 1000], 2))
         #expect(contact([350, 300, 550, 1000], 1))
@@ -378,6 +394,13 @@ import VolumeCore
         wrapped[1] = 550
         wrapped[71] = 300
         #expect(!contact(wrapped, 71))
+        // Stored as HU + 1024, water at 1024: the same answers.
+        func shiftedContact(_ values: [Double], _ k: Int) -> Bool {
+            BoneProbe.contact(grid(values).map { $0.map { $0 + 1024 } }, sector: k, step: 0, threshold: 1224, water: 1024)
+        }
+        #expect(!shiftedContact([80, 300, 550, 1000], 1))
+        #expect(shiftedContact([80, 300, 550, 590], 1))
+        #expect(!shiftedContact([80, 150, 550, 1000], 1))
     }
 
     /// A streak is a line through the axis: in soft tissue (80, threshold 200) it reads as a run of at most
@@ -386,7 +409,7 @@ import VolumeCore
         func contact(_ runs: [(sectors: [Int], value: Double)], _ k: Int, background: Double = 80) -> Bool {
             var values = [Double](repeating: background, count: SectorGeometry.sectorCount)
             for run in runs { for s in run.sectors { values[s] = run.value } }
-            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200)
+            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200, water: 0)
         }
         // Three sectors across 0° (wrapping round) and two across the implant, 37 sectors on: a streak.
         let streak = [(sectors: [71, 0, 1], value: 450.0), (sectors: [36, 37], value: 420.0)]
@@ -411,7 +434,7 @@ import VolumeCore
             for s in gap { values[s] = 90 }
             for s in soft { values[s] = 80 }
             for s in bright { values[s] = 450 }
-            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200)
+            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200, water: 0)
         }
         // Six sectors across 0°, wrapping round: every one of them is contact.
         let six = [69, 70, 71, 0, 1, 2]
