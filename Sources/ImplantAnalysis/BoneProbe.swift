@@ -95,9 +95,9 @@ extension BoneProbe {
     static let edgeTailFraction = 0.5
     /// Only bone reading this many times the contact threshold is cortex-bright enough for its blurred edge to
     /// pass the threshold (cortex 1500 HU against a threshold 40 % of the way to cancellous bone of 300–800 HU).
+    /// Without it, D4 bone beside a bright streak lost contact too (seed 31 #1: lingual site 0.58 → 0.71 mm off).
     /// Both are taken above water (`GrayLevels.water`), as HU are, so that the ratio does not depend on where a
     /// scan's scale puts 0.
-    /// Without it, D4 bone beside a bright streak lost contact too (seed 31 #1: lingual site 0.58 → 0.71 mm off).
     static let cortexContrast = 3.0
 
     /// Soft tissue above a crest is read over this far above the first contact, the bone under it this far below.

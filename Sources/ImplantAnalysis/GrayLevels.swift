@@ -57,9 +57,11 @@ public struct GrayLevels: Sendable, Equatable {
     public var softTissueCut: Double { softTissue + Self.softTissueCutFraction * (boneThreshold - softTissue) }
 
     /// Soft tissue's value on the Hounsfield scale (HU): muscle and gingiva read 40–60 HU on calibrated CT
-    /// (Hounsfield-unit reference tables; the phantom's soft tissue is 50 HU). Only places water between air and
-    /// soft tissue (`water`).
+    /// (Hounsfield-unit reference tables; the phantom's soft tissue is 50 HU). With `airNominalHU`, places water
+    /// between air and soft tissue (`water`) and scales the metal contrasts (`MaterialClassifier`).
     public static let softTissueNominalHU = 50.0
+    /// Air on the Hounsfield scale (HU), by definition.
+    public static let airNominalHU = -1000.0
 
     /// A water level read within this of 0 (gray values) is taken as 0: the scale is then HU as stored, and the
     /// reading's own error is as large. Measured on random phantoms 1–80, whose water is known (their gray
@@ -76,12 +78,10 @@ public struct GrayLevels: Sendable, Equatable {
     /// `waterTolerance` of 0. An uncalibrated scale's water is where it puts 0 HU (a PNG stack exported without its
     /// rescale intercept, a CBCT's vendor offset).
     public var water: Double {
-        let reading: Double
-        if let air = airPeak, softTissue > air {
-            reading = air + (softTissue - air) * 1000 / (1000 + Self.softTissueNominalHU)
-        } else {
-            reading = softTissue - Self.softTissueNominalHU
-        }
+        // Air's peak, when read, lies at least `airBelowSoftTissue` under soft tissue.
+        let reading = airPeak.map { air in
+            air + (softTissue - air) * -Self.airNominalHU / (Self.softTissueNominalHU - Self.airNominalHU)
+        } ?? softTissue - Self.softTissueNominalHU
         return abs(reading) <= Self.waterTolerance ? 0 : reading
     }
 

@@ -117,9 +117,10 @@ struct ImplantMeasurer {
         let steps = depthSteps
         var level: Double?
         var runStart: Double?
+        let water = levels.water
         for i in 0..<grid[k].count {
             let d = Double(i) * depthStep
-            if BoneProbe.contact(grid, sector: k, step: i, threshold: threshold, water: levels.water) {
+            if BoneProbe.contact(grid, sector: k, step: i, threshold: threshold, water: water) {
                 let start = runStart ?? d
                 runStart = start
                 if d - start >= Self.continuousBoneMm - 1e-9 { level = start; break }
@@ -128,7 +129,7 @@ struct ImplantMeasurer {
             }
         }
         if let start = level {
-            level = BoneProbe.crestEdge(grid[k], from: start, step: depthStep, threshold: threshold, water: levels.water,
+            level = BoneProbe.crestEdge(grid[k], from: start, step: depthStep, threshold: threshold, water: water,
                                         maxShift: BoneProbe.crestMaxShiftVoxels * volume.geometry.spacing.min())
         }
         // Unmeasured: the band left the scan before contact was found.

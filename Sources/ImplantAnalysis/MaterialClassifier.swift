@@ -13,8 +13,12 @@
 /// bottom: titanium if even that is below the boundary. Otherwise the material cannot be read: "unknown",
 /// which the decision module treats as possibly titanium.
 public enum MaterialClassifier {
-    public static let titaniumContrast = (2800.0 - 50) / (50 + 1000)
-    public static let zirconiaContrast = (3800.0 - 50) / (50 + 1000)
+    public static let titaniumContrast = contrast(ofHU: 2800)
+    public static let zirconiaContrast = contrast(ofHU: 3800)
+    /// (metal − soft tissue) / (soft tissue − air) on the Hounsfield scale.
+    static func contrast(ofHU metal: Double) -> Double {
+        (metal - GrayLevels.softTissueNominalHU) / (GrayLevels.softTissueNominalHU - GrayLevels.airNominalHU)
+    }
     /// Half-way between the two.
     public static var boundary: Double { (titaniumContrast + zirconiaContrast) / 2 }
     /// A clipped interior is zirconia when the top of the range lies this factor above titanium's contrast

@@ -37,6 +37,11 @@ import VolumeCore
                                                       (40...60, 1000), (400...1500, 30)), metalThreshold: 2500)
         #expect(clippedAir.airPeak == nil && clippedAir.softTissue == 50)
         #expect(abs(clippedAir.water) < 1e-9)
+        // Clipped air on a scale that stores soft tissue at 170: water 120, beyond `waterTolerance`, so the
+        // fallback itself is read (the two cases above are within it and would read 0 whatever it gave).
+        let clippedOffset = GrayLevels(histogram: histogram((-1100 ... -1100, 20000), (-1099 ... -1090, 30), (-1089 ... -1070, 5),
+                                                         (160...180, 1000), (520...1620, 30)), metalThreshold: 2620)
+        #expect(clippedOffset.airPeak == nil && clippedOffset.softTissue == 170 && abs(clippedOffset.water - 120) < 1e-9)
         // Soft tissue's peak read 8 high (seed 177: 58 for 50, air at −1002): a reading of 7.6, within
         // `waterTolerance`, is the scale's own 0; 12 higher it is not.
         let high = GrayLevels(histogram: histogram((-1062 ... -942, 20), (-1012 ... -992, 400), (48...68, 1000), (400...1500, 30)),
