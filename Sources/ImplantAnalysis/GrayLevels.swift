@@ -65,10 +65,10 @@ public struct GrayLevels: Sendable, Equatable {
 
     /// A water level read within this of 0 (gray values) is taken as 0: the scale is then HU as stored, and the
     /// reading's own error is as large. Measured on random phantoms 1–80, whose water is known (their gray
-    /// offset): the 60 stored in HU read −2.9 to +6.6 (seed 177: +7.5); the 20 with an offset or a scale 2.4 below
-    /// to 6.2 above it where air's peak shows, 1.4 to 9.2 above it where air is clipped (the fallback's one gray
-    /// value per HU, at scales up to 1.16). Soft tissue's peak reads a few gray values high, where it meets bone
-    /// and bloomed tissue.
+    /// offset): the 60 stored in HU read −2.9 to +7.9 (seed 177: +7.5); the 20 with an offset or a scale 2.4 below
+    /// to 6.2 above it where air's peak shows, 1.4 to 17.3 above it where air is clipped (the fallback's one gray
+    /// value per HU is 8 of the 17.3, at a scale of 1.16). Soft tissue's peak reads up to 9.3 gray values high,
+    /// where it meets bone and bloomed tissue.
     public static let waterTolerance = 10.0
 
     /// The gray value of water (0 HU) in this scan's own scale: metal blooming scales values about it

@@ -87,7 +87,7 @@ enum MetalArtifacts {
         return sum / Double(n * n * n)
     }
 
-    /// Blooming is computed only this far (in-plane, from an object's centre line) beyond its radius.
+    /// Blooming is computed only this far (in 3D, from an object's centre segment or centre point) beyond its radius.
     static let bloomingReachMm = 6.0
 
     /// Adds blooming and streaks to `hu` (x fastest) in place.
@@ -106,7 +106,7 @@ enum MetalArtifacts {
         }
         let lineDirections = directions, lineAmplitudes = amplitudes, lineEnds = ends
         let centers = sources.map(\.point), axes = sources.map { $0.axis ?? .zero }, halves = sources.map(\.halfExtent)
-        let bloomReach = sources.map { $0.radius + bloomingReachMm }
+        let bloomReach2 = sources.map { ($0.radius + bloomingReachMm) * ($0.radius + bloomingReachMm) }
         let scale = d.bloomingScale
         let (nx, ny, nz) = (size.x, size.y, size.z)
         let straddle = 0.5 * length(geometry.spacing), points = d.supersampling
@@ -123,9 +123,15 @@ enum MetalArtifacts {
                         var first = 0
                         for i in centers.indices {
                             defer { first = lineEnds[i] }
-                            // The source's centre in this axial plane.
-                            var c = centers[i]
+                            // Blooming falls with the 3D distance to the metal, beyond the ends as beside the body:
+                            // the voxel is bloomed if it lies within reach of the object's centre segment.
                             let a = axes[i]
+                            let offset = p - centers[i]
+                            let along = min(max((offset * a).sum(), -halves[i]), halves[i])
+                            let across = offset - a * along
+                            if (across * across).sum() < bloomReach2[i] { bloom = true }
+                            // The source's centre in this axial plane, for the streaks.
+                            var c = centers[i]
                             if abs(a.z) > 1e-6 {
                                 let t = (p.z - c.z) / a.z
                                 if abs(t) > halves[i] { continue }
@@ -135,7 +141,6 @@ enum MetalArtifacts {
                             let r2 = (v * v).sum()
                             if r2 > streakReachMm * streakReachMm { continue }
                             let r = r2.squareRoot()
-                            if r < bloomReach[i] { bloom = true }
                             let fade = exp(-r / streakFalloffMm)
                             for k in first..<lineEnds[i] {
                                 let dir = lineDirections[k]

