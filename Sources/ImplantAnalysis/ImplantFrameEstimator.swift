@@ -48,16 +48,17 @@ enum ImplantFrameEstimator {
         // An end: first find where the profile leaves the metal threshold, then refine to where it crosses
         // half-way between the metal and the tissue `adjacentMm` beyond that point, as the sides are read. Tissue
         // beyond an end is bloomed as beside the body (+45 % at 0.5 mm, +14 % at 2 mm, Benic 2013); half-way to a
-        // value read 2.5 mm out, as this once did, put the apex 0.03 mm out on average and up to 0.3 mm (phantom
-        // seeds 41-120 with blooming beyond the ends, 5 lengths over 0.2 mm), the more the stronger the blooming.
+        // value read 2.5 mm out, as this once did, put the apex 0.04 mm out on average and up to 0.3 mm (phantom
+        // seeds 41–120 with blooming beyond the ends, 5 lengths over 0.2 mm), the more the stronger the blooming.
         func crossing(direction: Double) -> (edge: Double, level: Double, outside: Double)? {
             let limit = halfLength + 6
             var rough = 0.0
             while rough < limit && g(direction * rough) >= levels.metalThreshold { rough += profileStepMm }
             guard rough < limit else { return nil }
-            // What lies beyond an end is read no darker than soft tissue: a shoulder may stand in air (supracrestal
-            // implants), and half-way to air moved the shoulder 0.16–0.18 mm outwards (phantom seeds 131, 143, 144,
-            // read 2.5 mm out: collar 1.8 mm, 3 mm of soft tissue over the crest).
+            // What lies beyond an end is read no darker than soft tissue, so that a shoulder at the gingival surface
+            // is read against tissue, not air: read 2.5 mm out, as this once was, the value over a shoulder 1–2 mm
+            // under that surface was air, and half-way to air moved the shoulder 0.16–0.18 mm outwards (phantom
+            // seeds 131, 143, 144: collar 1.8 mm, 3 mm of soft tissue over the crest).
             let outside = max(g(direction * (rough + adjacentMm)), levels.softTissue)
             let level = (metal + outside) / 2
             let edge = firstCrossing(below: level, from: max(0, rough - 1.5), to: rough + 1.5) { g(direction * $0) } ?? rough
