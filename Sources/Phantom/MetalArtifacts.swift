@@ -34,7 +34,7 @@ enum MetalArtifacts {
         var point: SIMD3<Double>
         var axis: SIMD3<Double>?
         var halfExtent: Double
-        /// In-plane radius of the object, for the blooming reach.
+        /// Radius of the object about its centre segment (or centre point), for the blooming reach.
         var radius: Double
         var angles: [Double]
         var amplitudes: [Double]

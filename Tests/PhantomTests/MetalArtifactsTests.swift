@@ -33,7 +33,7 @@ import VolumeCore
                     let expected = value + MetalArtifacts.bloomingFraction(atDistance: d) * max(value, 0)
                     worst = max(worst, abs(Double(bloomed[i]) - expected))
                     checked += 1
-                    let depth = dot(implant.shoulder - q, implant.axis)
+                    let depth = implant.local(q).depth
                     if depth < 0 || depth > implant.lengthMm { beyondEnds += 1 }
                 }
             }
