@@ -334,6 +334,15 @@ public struct GrayLevels: Sendable, Equatable {
                     while lo < i && smooth(lo) > floor { lo += 2 }
                     var hi = min(i, spikeFrom)
                     while hi > lo && smooth(hi) > floor { hi -= 2 }
+                    // Where a lesser metal's peak (`lesserMetalPeakRatio` above the valley) stands inside that stretch,
+                    // only the stretch against the spike: the middle from bone's tail to the spike can fall inside the
+                    // peak (phantom seed 605: titanium at 2800 beside a crown's spike, the middle at 2682; noise took the
+                    // implant's centre line under it 6 mm above the apex, and it read 5.8 mm long for 11.5). That metal
+                    // then gets its own threshold below its peak (`lesserMetalValley`), as beside any brighter metal.
+                    if stride(from: lo, through: hi, by: 2).contains(where: { smooth($0) >= lesserMetalPeakRatio * max(valleyCount, 0.05) }) {
+                        lo = hi
+                        while lo - 2 >= start && smooth(lo - 2) <= floor { lo -= 2 }
+                    }
                     return Double((lo + hi) / 2 + Int(Int16.min))
                 }
                 return Double((valley + valleyEnd) / 2 + Int(Int16.min))

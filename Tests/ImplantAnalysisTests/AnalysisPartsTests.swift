@@ -147,6 +147,33 @@ import VolumeCore
         #expect(GrayLevels(histogram: h, metalThreshold: 2600).lowerMetalThreshold == nil)
     }
 
+    /// Phantom seed 605 (0.15 mm voxels, noise 78 HU, 0.54 mm blur): a titanium peak (2800) 3 times above the
+    /// valleys on both sides, between bone's tail and a crown saturating at 2995, and the valley's lowest point
+    /// against the spike. The middle of the valley's floor, from bone's tail to the spike, lay inside the titanium
+    /// peak (2682): noise took the implant's centre line under it 6 mm above the apex, and the implant read
+    /// 5.8 mm long with 100 % bone loss. A floor that holds a lesser metal's peak is only its stretch against
+    /// the spike; the lesser metal gets its own threshold below its peak.
+    @Test func aValleyFloorAcrossALesserMetalPeakIsTheStretchAgainstTheSpike() {
+        let h = histogram((-1100 ... -1000, 5000), (0...100, 6000), (300...600, 900), (601...1099, 200), (1100...1500, 500),
+                          (1501...1900, 60), (1901...2299, 30), (2300...2640, 20), (2641...2860, 62), (2861...2994, 19),
+                          (2995...2995, 56_742))
+        let levels = GrayLevels(histogram: h, metalThreshold: nil)
+        #expect(levels.metalThreshold > 2860 && levels.metalThreshold < 2995, "metal threshold \(levels.metalThreshold)")
+        let lower = levels.lowerMetalThreshold ?? 0
+        #expect(lower > 2300 && lower < 2641, "lower threshold \(lower)")
+    }
+
+    /// Seed 605 whole: the implant's length is read whole (it read 5.8 mm for 11.5 with the threshold inside the
+    /// titanium's peak) and the crown is no implant.
+    @Test func titaniumUnderAThresholdInsideItsPeakIsReadWhole() throws {
+        let seed: UInt64 = 605
+        let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
+        let m = ImplantAnalyzer.analyze(grayVolume(phantom))
+        let got = try #require(m.implants.first), want = phantom.truth.implants[0]
+        #expect(m.implants.count == 1 && got.material == "titanium")
+        #expect(abs(got.lengthMm - want.lengthMm) <= 0.2, "length \(got.lengthMm) for \(want.lengthMm)")
+    }
+
     /// Seed 217 whole: the implant is found above the lower threshold, measured within the targets for length,
     /// diameter and axis, and the crown is still no implant. (With the threshold at the floor's lowest point,
     /// 1975, bloomed bone joined the implant's object and its axis settled 1.02° off.)
@@ -241,7 +268,8 @@ import VolumeCore
     /// Phantom seed 112 (0.3 mm voxels): two implants and metal saturating the 12-bit range, both missed
     /// before the saturation spike was kept out of the cortical peak's search. Seed 50 (0.2 mm): a metal
     /// crown saturates, the titanium implant does not, and the valley's lowest point lay just below the
-    /// spike, above the implant's gray, until the middle of the valley's floor was taken there.
+    /// spike, above the implant's gray, until the middle of the valley's floor was taken there; the titanium's
+    /// peak in that floor now sends it to the threshold below its peak (`lesserMetalValley`, seed 605).
     @Test(arguments: [(112, 2), (50, 1)])
     func implantsBesideSaturatedMetalAreFound(seed: UInt64, implants: Int) throws {
         let (found, truths) = try analyzed(randomPhantom: seed)
