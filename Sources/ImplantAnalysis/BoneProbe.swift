@@ -7,8 +7,8 @@ struct BoneProbe {
     let volume: Volume<Int16>
     let frame: ImplantFrame
     let levels: GrayLevels
-    /// The implant's metal streaks, subtracted before blooming is divided out; none when nil.
-    var streaks: StreakModel? = nil
+    /// The metal streaks around the implant, subtracted before blooming is divided out; none when nil.
+    var streaks: StreakField? = nil
 
     /// Gray value at a point `gap` mm outside the implant surface, streaks subtracted and blooming corrected;
     /// nil outside the scan.

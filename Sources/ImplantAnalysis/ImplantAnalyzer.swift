@@ -41,7 +41,9 @@ public enum ImplantAnalyzer {
     /// An implant as measured: with its frame, bone-contact threshold, and the gray levels and metal streaks it was
     /// read with.
     typealias Found = (measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double, levels: GrayLevels,
-                       streaks: StreakModel)
+                       streaks: StreakField)
+    /// An implant's frame and the gray levels (metal threshold) it was found with, before it is measured.
+    typealias Located = (frame: ImplantFrame, levels: GrayLevels)
 
     /// A metal object found above the lower threshold is the same as an implant already found when its centre
     /// lies within this distance (mm) of that implant's axis, shoulder to apex, beyond its surface.
@@ -52,14 +54,14 @@ public enum ImplantAnalyzer {
                                 studyDate: String?, clampedVoxels: Int) -> (ScanMeasurements, [Found], GrayLevels) {
         let levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
         var notes: [String] = []
-        var (measured, excluded) = findImplants(volume, levels: levels, options: options, clampedVoxels: clampedVoxels) { _ in false }
+        var (located, excluded) = findImplants(volume, levels: levels, options: options) { _ in false }
         // A lesser metal peak below the threshold (titanium beside a saturating crown or a zirconia implant): the
         // implants are also looked for above the valley below that peak, and those not found already are added.
         if let lower = levels.lowerMetalThreshold {
             var lowered = levels
             lowered.metalThreshold = lower
-            let known = measured.map(\.frame)
-            let second = findImplants(volume, levels: lowered, options: options, clampedVoxels: clampedVoxels) { c in
+            let known = located.map(\.frame)
+            let second = findImplants(volume, levels: lowered, options: options) { c in
                 known.contains { frame in
                     let (depth, radius) = frame.depthAndRadius(c.centroid)
                     return depth >= -sameImplantMarginMm && depth <= frame.length + sameImplantMarginMm
@@ -68,12 +70,21 @@ public enum ImplantAnalyzer {
             }
             // The objects that are not implants are listed as the first threshold sees them, unless nothing above
             // it was an implant.
-            if !second.measured.isEmpty {
+            if !second.located.isEmpty {
                 notes.append(String(format: "%d implant(s) found only above a lower metal threshold, %.0f (the first, %.0f, is above their metal)",
-                                    second.measured.count, lower, levels.metalThreshold))
-                if measured.isEmpty { excluded = second.excluded }
-                measured += second.measured
+                                    second.located.count, lower, levels.metalThreshold))
+                if located.isEmpty { excluded = second.excluded }
+                located += second.located
             }
+        }
+        // Each implant is read with every implant's streaks subtracted (`StreakField`): its own first.
+        let streaks = located.map { StreakModel.estimate(volume: volume, frame: $0.frame) }
+        var measured = located.indices.map { k -> Found in
+            let (frame, implantLevels) = located[k]
+            let field = StreakField(models: [streaks[k]] + streaks.indices.filter { $0 != k }.map { streaks[$0] })
+            let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: implantLevels, options: options, streaks: field)
+            let threshold = measurer.probe.contactThreshold(margin: options.artifactMarginMm)
+            return (measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold, implantLevels, field)
         }
         measured.sort { $0.measurement.shoulderMm[0] < $1.measurement.shoulderMm[0] }
         let implants = measured.map(\.measurement)
@@ -89,12 +100,12 @@ public enum ImplantAnalyzer {
                                  notes: notes), measured, levels)
     }
 
-    /// The metal objects above `levels.metalThreshold` that are implants, measured, and those that are not.
+    /// The metal objects above `levels.metalThreshold` that are implants, with their frames, and those that are not.
     /// Objects for which `known` is true are skipped.
-    private static func findImplants(_ volume: Volume<Int16>, levels: GrayLevels, options: AnalysisOptions, clampedVoxels: Int,
-                                     known: (MetalComponent) -> Bool) -> (measured: [Found], excluded: [ExcludedObject]) {
+    private static func findImplants(_ volume: Volume<Int16>, levels: GrayLevels, options: AnalysisOptions,
+                                     known: (MetalComponent) -> Bool) -> (located: [Located], excluded: [ExcludedObject]) {
         let components = MetalSegmentation.components(of: volume, threshold: levels.metalThreshold)
-        var measured: [Found] = []
+        var located: [Located] = []
         var excluded: [ExcludedObject] = []
         for c in components where c.volumeMm3 >= listedMinimumMm3 && !known(c) {
             let center = [c.centroid.x, c.centroid.y, c.centroid.z]
@@ -119,11 +130,8 @@ public enum ImplantAnalyzer {
                                                flag: ExcludedObject.noImplantFrame))
                 continue
             }
-            let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: options)
-            let threshold = measurer.probe.contactThreshold(margin: options.artifactMarginMm)
-            measured.append((measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold, levels,
-                              measurer.streaks))
+            located.append((frame, levels))
         }
-        return (measured, excluded)
+        return (located, excluded)
     }
 }

@@ -21,18 +21,19 @@ struct ImplantMeasurer {
     /// the mean of crests and roots that `threadHalfDepth` was measured against, wherever the blur leaves the
     /// threads resolved.
     let meanRadii: [Double]
-    /// The implant's metal streaks (`StreakModel`), subtracted wherever the bone test reads (bone levels, walls,
-    /// ridge). Not from the density shells: there it raised the shell means' MAE (seeds 1–40 + presets, 17.9 →
+    /// The metal streaks around the implant, its own and the other implants' (`StreakField`), subtracted wherever the
+    /// bone test reads (bone levels, walls, ridge). Not from the density shells: there it raised the shell means' MAE (seeds 1–40 + presets, 17.9 →
     /// 18.7 gray), while it lowered their worst error (93 → 85).
-    let streaks: StreakModel
+    let streaks: StreakField
     var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels, streaks: streaks) }
 
-    init(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels, options: AnalysisOptions) {
+    /// `streaks`: the streaks around the implant (`StreakField`); nil reads its own alone from `volume`.
+    init(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels, options: AnalysisOptions, streaks: StreakField? = nil) {
         self.volume = volume
         self.frame = frame
         self.levels = levels
         self.options = options
-        streaks = StreakModel.estimate(volume: volume, frame: frame)
+        self.streaks = streaks ?? StreakField(models: [StreakModel.estimate(volume: volume, frame: frame)])
         neckRadius = ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels)
         let body = Self.bodyRadii(frame)
         threadHalfDepth = neckRadius.map { neck in
