@@ -4,11 +4,29 @@ import Testing
 import VolumeCore
 @testable import ImplantAnalysis
 
+/// Where the bone test reads around an implant (0.5–0.7 mm outside the surface, every 5° and 0.25 mm of depth), the
+/// points and what the streaks added there: the phantom with streaks less the same phantom generated without.
+func streakBand(_ frame: ImplantFrame, streaked: Volume<Int16>, clean: Volume<Int16>) -> [(point: SIMD3<Double>, streak: Double)] {
+    var out: [(point: SIMD3<Double>, streak: Double)] = []
+    for depth in stride(from: 0.25, to: frame.length, by: 0.25) {
+        for angle in stride(from: 0.0, to: 360, by: 5) {
+            for gap in [0.5, 0.6, 0.7] {
+                let p = frame.point(depth: depth, radius: frame.radius(atDepth: depth) + gap, angleDeg: angle)
+                guard let with = streaked.sample(atPoint: p), let without = clean.sample(atPoint: p) else { continue }
+                out.append((p, with - without))
+            }
+        }
+    }
+    return out
+}
+
+/// Root mean square.
+func rms(_ values: [Double]) -> Double { (values.map { $0 * $0 }.reduce(0, +) / Double(max(values.count, 1))).squareRoot() }
+
 /// Metal streaks read from the scan, against the phantom's own streaks: the same phantom generated without
 /// streaks and subtracted leaves exactly what the streaks added.
 @Suite struct StreakModelTests {
-    /// The streaks (true and modelled) where the bone test reads: 0.5–0.7 mm outside the surface, every 5° and
-    /// 0.25 mm of depth, for every implant found.
+    /// The streaks (true and modelled) where the bone test reads (`streakBand`), for every implant found.
     func bandStreaks(seed: UInt64) throws -> (truth: [Double], model: [Double]) {
         var spec = PhantomRandomizer.spec(seed: seed)
         let streaked = grayVolume(try PhantomGenerator.generate(spec, seed: seed))
@@ -16,23 +34,14 @@ import VolumeCore
         let clean = grayVolume(try PhantomGenerator.generate(spec, seed: seed))
         var truth: [Double] = [], model: [Double] = []
         for implant in ImplantAnalyzer.analyzeInDetail(streaked).implants {
-            let frame = implant.frame
-            let streaks = StreakModel.estimate(volume: streaked, frame: frame)
-            for depth in stride(from: 0.25, to: frame.length, by: 0.25) {
-                for angle in stride(from: 0.0, to: 360, by: 5) {
-                    for gap in [0.5, 0.6, 0.7] {
-                        let p = frame.point(depth: depth, radius: frame.radius(atDepth: depth) + gap, angleDeg: angle)
-                        guard let with = streaked.sample(atPoint: p), let without = clean.sample(atPoint: p) else { continue }
-                        truth.append(with - without)
-                        model.append(streaks.value(at: p))
-                    }
-                }
+            let streaks = StreakModel.estimate(volume: streaked, frame: implant.frame)
+            for (p, streak) in streakBand(implant.frame, streaked: streaked, clean: clean) {
+                truth.append(streak)
+                model.append(streaks.value(at: p))
             }
         }
         return (truth, model)
     }
-
-    func rms(_ values: [Double]) -> Double { (values.map { $0 * $0 }.reduce(0, +) / Double(max(values.count, 1))).squareRoot() }
 
     /// Seed 22: two titanium implants under streaks of up to 350 gray. What is left after the model is subtracted is
     /// at most 60 % of the streaks (measured: 122 → 63 gray RMS over both implants).
