@@ -21,9 +21,9 @@ struct ImplantMeasurer {
     /// the mean of crests and roots that `threadHalfDepth` was measured against, wherever the blur leaves the
     /// threads resolved.
     let meanRadii: [Double]
-    /// The metal streaks around the implant, its own and the other implants' (`StreakField`), subtracted wherever the
-    /// bone test reads (bone levels, walls, ridge). Not from the density shells: there it raised the shell means' MAE (seeds 1–40 + presets, 17.9 →
-    /// 18.7 gray), while it lowered their worst error (93 → 85).
+    /// The metal streaks around the implant, its own and the other implants' (`StreakField`), subtracted wherever
+    /// the bone test reads (bone levels, walls, ridge). Not from the density shells: there the implant's own raised
+    /// the shell means' MAE (seeds 1–40 + presets, 17.9 → 18.7 gray), while it lowered their worst error (93 → 85).
     let streaks: StreakField
     var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels, streaks: streaks) }
 

@@ -2,10 +2,10 @@
 /// the scan (`StreakModel`), added.
 ///
 /// A streak runs through its metal across the whole axial plane, fading slowly, so another implant's lines pass
-/// beside this one as well. Over the phantoms of seeds 1–660 with more than one implant (312 implants), subtracting the other
-/// implant's lines too moved the site levels' MAE from 0.106 to 0.104 mm: seed 189 #0's mesial level from 0.92 to
-/// 0.41 mm off, seed 547 #1's (0.4 mm voxels, streaks of ±335 gray) from 5.4 to 3.4 mm; the worst change the
-/// other way, seed 113 #1's worst sector, 0.05 → 0.15 mm. What seed 547 #1 still reads there is its own streak:
+/// beside this one as well. Over the phantoms of seeds 1–660 with more than one implant (312 implants),
+/// subtracting the other implants' lines too moved the site levels' MAE from 0.106 to 0.104 mm: seed 189 #0's
+/// mesial level from 0.92 to 0.41 mm off, seed 547 #1's (0.4 mm voxels, streaks of ±335 gray) from 5.4 to 3.4 mm;
+/// the worst change the other way, seed 113 #1's worst sector, 0.05 → 0.15 mm. What seed 547 #1 still reads there is its own streak:
 /// +250 to +280 gray where it crosses the band on the mesial side (100–105°, mean over 2–8 mm of depth), where its
 /// model gives about +210 (+154 at 4.7 mm from the axis, rising inwards by its fall).
 struct StreakField: Sendable {
