@@ -22,6 +22,17 @@ import VolumeCore
 /// phantom's streaks are weak). Two streaks a few degrees apart made one swell too broad to be a streak until a
 /// peak's side could end at a valley (`valleyRise`; seed 177): over seeds 1–24 as `StreakModelTests` samples the band,
 /// 67.2 gray RMS of streaks, 51.2 left before, 50.7 after.
+///
+/// A line's width is read from the narrower half of its peak, and so narrower than the phantom's blurred lines
+/// (0.4–0.5 mm). Fitting each line's width and height to its whole peak instead, as the reader would read a line of
+/// each width, was tried: it read widths nearer the phantom's (seed 547 #1: 0.33 mm against 0.19) and left 54.9 gray
+/// RMS of streaks in the band over seeds 1–40 against 55.5, but the site levels over seeds 1–660 got worse (MAE 0.089
+/// → 0.092 mm) and seed 459's buccal level read 8 mm too deep: where a peak is anatomy, a wider line takes more
+/// of it away. Not kept. What the model misses next to seeds 561 and 564 is two bright streaks close together
+/// (the phantom with streaks less the one without, around the axis): they merge beside the implant, and each lifts
+/// the values beside the other. Seed 564's, 7° apart (two peaks 9–12 mm from the axis), add up to 205 gray at 2.6 mm
+/// and 149 at 4.4 mm, where one line of 72 is read (104 on the streaks alone). Seed 561's, 18° apart (97 and 75 gray
+/// at 4.4 mm), make a swell of 100–109 gray over 18° at 2.6 mm, and only one of them is found, at 69.
 struct StreakModel: Sendable {
     struct Line: Sendable, Equatable {
         /// Direction in the axial plane, degrees from `StreakModel.u` towards `StreakModel.v`, in [0, 180).
