@@ -23,16 +23,21 @@ import VolumeCore
 /// peak's side could end at a valley (`valleyRise`; seed 177): over seeds 1–24 as `StreakModelTests` samples the band,
 /// 67.2 gray RMS of streaks, 51.2 left before, 50.7 after.
 ///
-/// A line's width is read from the narrower half of its peak, and so narrower than the phantom's blurred lines
-/// (0.4–0.5 mm). Fitting each line's width and height to its whole peak instead, as the reader would read a line of
-/// each width, was tried: it read widths nearer the phantom's (seed 547 #1: 0.33 mm against 0.19) and left 54.9 gray
-/// RMS of streaks in the band over seeds 1–40 against 55.5, but the site levels over seeds 1–660 got worse (MAE 0.089
-/// → 0.092 mm) and seed 459's buccal level read 8 mm too deep: where a peak is anatomy, a wider line takes more
-/// of it away. Not kept. What the model misses next to seeds 561 and 564 is two bright streaks close together
-/// (the phantom with streaks less the one without, around the axis): they merge beside the implant, and each lifts
-/// the values beside the other. Seed 564's, 7° apart (two peaks 9–12 mm from the axis), add up to 205 gray at 2.6 mm
-/// and 149 at 4.4 mm, where one line of 72 is read (104 on the streaks alone). Seed 561's, 18° apart (97 and 75 gray
-/// at 4.4 mm), make a swell of 100–109 gray over 18° at 2.6 mm, and only one of them is found, at 69.
+/// A line's width is read from the narrower half of its peak, and so mostly narrower than the phantom's lines (0.35 mm,
+/// 0.37–0.49 mm after the scan's blur). Fitting each line's width and height to its whole peak instead, as the reader
+/// would read a line of each width, was tried: it read widths nearer the phantom's (seed 547 #1: 0.33 mm against 0.19)
+/// and left 54.9 gray RMS of streaks in the band over seeds 1–40, 547, 561 and 564 against 55.5, but the site levels
+/// over seeds 1–660 got worse (MAE 0.089 → 0.092 mm) and seed 459's buccal level read 8 mm too deep: where a peak is
+/// anatomy, a wider line takes more of it away. Not kept. What the model misses next to seeds 561 and 564 is two bright
+/// streaks close together (the phantom with streaks less the one without, around the axis): they merge beside the
+/// implant, and each lifts the values beside the other. Seed 564's, 7° apart (two peaks 9–12 mm from the axis), add up
+/// to 205 gray at 2.6 mm and 149 at 4.4 mm, where one line of 74 is read (104 on the streaks alone). Seed 561's, 18°
+/// apart (97 and 75 gray at 4.4 mm), make a swell of 100–109 gray over 18° at 2.6 mm, and only one of them is found, at
+/// 69. Reading every line a second time with the lines found subtracted (adding what is left on a line to its height,
+/// and taking the peaks left as more lines) found seed 564's second line (69 at 7° from the first; 69.8 → 59.9 gray RMS
+/// left in its band) but not seed 561's, added lines beside true ones where a narrow line's flanks were left (seeds 2,
+/// 28: 56.6 → 68.3, 67.2 → 83.2), left 55.3 against 55.5 gray RMS over seeds 1–40, 547, 561, 564, and took a scan's
+/// streak estimates 2.2–4.6 times as long (0.07–0.25 s → 0.25–0.92 s on eleven of those seeds). Not kept.
 struct StreakModel: Sendable {
     struct Line: Sendable, Equatable {
         /// Direction in the axial plane, degrees from `StreakModel.u` towards `StreakModel.v`, in [0, 180).
