@@ -1,8 +1,9 @@
-/// The bone test of the bone-level profile read on a fine angle × depth grid around one implant: what the
-/// analysis saw in the band just outside the artifact margin, for the report's unrolled bone map. It is the
-/// plain threshold test: the profile's rule for cortex's blurred edge beside a defect (`BoneProbe.contact`,
-/// which reads neighbours 5° and 10° away) is not applied, so there the map may show bone a cell or two
-/// further than the profile counts.
+/// The bone test of the bone-level profile read on a fine angle × depth grid around one implant: what the analysis
+/// saw in the band just outside the artifact margin, for the report's unrolled bone map. It is the plain threshold
+/// test: the profile's rule for cortex's blurred edge beside a defect (`BoneProbe.contact`, which reads neighbours
+/// 5° and 10° away) is not applied, so there the map may show bone a cell or two further than the profile counts.
+/// Nor is its rule for the first contact (`ImplantMeasurer.continuousBoneMm` and, at 0.3–0.4 mm voxels,
+/// `continuousBoneVoxels`): runs of bone too short for it show on the map above the level the profile reports.
 ///
 /// Cell (column c, row r) covers the angles −180° + c·`angleStepDeg` … +`angleStepDeg` (0° buccal,
 /// 90° mesial, ±180° lingual, −90° distal) and the depths r·`depthStepMm` … +`depthStepMm` below the

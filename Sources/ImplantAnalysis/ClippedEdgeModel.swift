@@ -16,8 +16,8 @@ import VolumeCore
 /// up to 0.23 mm long; since the phantom blooms beyond the ends and the ends are read 0.6 mm out, 155 #1 reads
 /// 0.29 mm long, its fit's σ ending at the bound, and 52 0.06 mm). Over a shoulder in air, streaks scatter the
 /// face's outside and the fitted metal comes out high (seeds 132 and 195: 6000 and 5300 for 3800): those read
-/// 0.10 and 0.13 mm short, against 0.08 and 0.02 mm long before. Not used for the radii. Moving each neck edge in by its offset, with the model's σ for the
-/// neck's blur, was tried four times. The last, after the walls' inner edge (e9af3be), on the four phantom
+/// 0.10 and 0.13 mm short, against 0.08 and 0.02 mm long before. Not used for the radii. Moving each neck
+/// edge in by its offset, with the model's σ for the neck's blur, was tried four times. The last, after the walls' inner edge (e9af3be), on the four phantom
 /// ranges (seeds 1–40 + presets, 41–120, 121–200, 201–260): the zirconia diameters' bias went from
 /// +0.054/+0.060/+0.082/+0.049 to −0.016/−0.023/+0.005/−0.022 mm and seed 248 passed (0.203 → 0.028 mm), but
 /// their MAE only moved 0.054 → 0.048, 0.065 → 0.074, 0.086 → 0.086, 0.095 → 0.040: the offset overshoots on

@@ -1,15 +1,14 @@
 /// The metal streaks that cross one implant's surroundings: its own lines and those of the other implants in
 /// the scan (`StreakModel`), added.
 ///
-/// A streak runs through its metal across the whole axial plane, fading slowly, so another implant's lines pass
-/// beside this one as well. Over the phantoms of seeds 1–660 with more than one implant (312 implants),
-/// subtracting the other implants' lines too moved the site levels' MAE from 0.106 to 0.104 mm: seed 189 #0's
-/// mesial level from 0.92 to 0.41 mm off, seed 547 #1's (0.4 mm voxels, streaks of ±335 gray) from 5.4 to 3.4 mm;
-/// the worst change the other way, seed 113 #1's worst sector, 0.05 → 0.15 mm. What seed 547 #1 still reads there is its own streak:
-/// +250 to +280 gray where it crosses the band on the mesial side (100–105°, mean over 2–8 mm of depth), where its
-/// model gives about +210 (+154 at 4.7 mm from the axis, rising inwards by its fall). Since a run of bone must span
-/// two voxels where one above it is shorter (`ImplantMeasurer.continuousBoneVoxels`), the level reads 9.40 mm against
-/// 9.52 (6.10 with its own lines alone).
+/// A streak runs through its metal across the whole axial plane, fading slowly, so another implant's lines pass beside
+/// this one as well. Over the phantoms of seeds 1–660 with more than one implant (312 implants), subtracting the other
+/// implants' lines too moved the site levels' MAE from 0.106 to 0.104 mm: seed 189 #0's mesial level from 0.92 to 0.41
+/// mm off, seed 547 #1's (0.4 mm voxels, streaks of ±335 gray) from 5.4 to 3.4 mm; the worst change the other way, seed
+/// 113 #1's worst sector, 0.05 → 0.15 mm. What 547 #1 still read there was its own streak, +250 to +280 gray where it
+/// crosses the band on the mesial side (100–105°, mean over 2–8 mm of depth) against about +210 from its model (+154 at
+/// 4.7 mm from the axis, rising inwards by its fall), until a run of bone had to span two voxels where one above it is
+/// shorter (`ImplantMeasurer.continuousBoneVoxels`): it now reads 9.40 mm against 9.52 (6.10 with its own lines alone).
 struct StreakField: Sendable {
     /// The implant's own streaks first, then the other implants'.
     var models: [StreakModel]
