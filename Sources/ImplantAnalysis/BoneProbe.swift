@@ -1,20 +1,35 @@
 import Measurements
 import VolumeCore
 
-/// Reads "is there bone here" around one implant: gray values with metal blooming divided out,
-/// compared with the scan's bone threshold.
+/// Reads "is there bone here" around one implant: gray values with metal streaks, the metal edge's blurred tail and
+/// blooming taken out, compared with the scan's bone threshold.
 struct BoneProbe {
     let volume: Volume<Int16>
     let frame: ImplantFrame
     let levels: GrayLevels
     /// The metal streaks around the implant, subtracted before blooming is divided out; none when nil.
     var streaks: StreakField? = nil
+    /// The implant's blurred edge, taken out before blooming is divided out; none when nil.
+    var edgeTail: MetalEdgeTail? = nil
 
-    /// Gray value at a point `gap` mm outside the implant surface, streaks subtracted and blooming corrected;
-    /// nil outside the scan.
+    /// Gray value at a point `gap` mm outside the implant surface, streaks and the edge's tail subtracted and
+    /// blooming corrected; nil outside the scan.
     func corrected(at p: SIMD3<Double>, gap: Double) -> Double? {
-        guard let v = volume.sample(atPoint: p) else { return nil }
-        return BloomingModel.corrected(v - (streaks?.value(at: p) ?? 0), distance: max(gap, 0), water: levels.water)
+        guard var v = volume.sample(atPoint: p) else { return nil }
+        v -= streaks?.value(at: p) ?? 0
+        if let edgeTail { v = edgeTail.removed(from: v, distance: surfaceDistance(p)) }
+        return BloomingModel.corrected(v, distance: max(gap, 0), water: levels.water)
+    }
+
+    /// Distance (mm) from a point to the implant's measured surface (`frame.radius`, the mean of thread crests and
+    /// roots, which the blurred edge is centred on), beyond the shoulder and the apex to the nearer end's rim; 0 or
+    /// less inside. Walls read their gaps from the thread envelope instead: taken from there, the tail would be read
+    /// half a thread depth too near.
+    func surfaceDistance(_ p: SIMD3<Double>) -> Double {
+        let (depth, rho) = frame.depthAndRadius(p)
+        let radial = rho - frame.radius(atDepth: depth)
+        let axial = depth < 0 ? -depth : max(0, depth - frame.length)
+        return axial > 0 ? (max(radial, 0) * max(radial, 0) + axial * axial).squareRoot() : radial
     }
 
     /// Whether bone is at (depth, gap from the surface, angle); nil outside the scan.

@@ -31,17 +31,15 @@ public enum ImplantAnalyzer {
         let (measurements, found, levels) = measure(volume, options: options, source: source, seriesUID: seriesUID,
                                                     studyDate: studyDate, clampedVoxels: clampedVoxels)
         let implants = found.map { implant in
-            AnalyzedImplant(frame: implant.frame, boneMap: BoneProbe(volume: volume, frame: implant.frame, levels: implant.levels,
-                                                                     streaks: implant.streaks)
-                .bandMap(margin: options.artifactMarginMm, threshold: implant.contactThreshold))
+            AnalyzedImplant(frame: implant.frame,
+                            boneMap: implant.probe.bandMap(margin: options.artifactMarginMm, threshold: implant.contactThreshold))
         }
         return ScanAnalysis(measurements: measurements, implants: implants, levels: levels)
     }
 
-    /// An implant as measured: with its frame, bone-contact threshold, and the gray levels and metal streaks it was
-    /// read with.
-    typealias Found = (measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double, levels: GrayLevels,
-                       streaks: StreakField)
+    /// An implant as measured: with its frame, bone-contact threshold, and the probe (gray levels, metal streaks and
+    /// the edge's tail) it was read with.
+    typealias Found = (measurement: ImplantMeasurement, frame: ImplantFrame, contactThreshold: Double, probe: BoneProbe)
     /// An implant's frame and the gray levels (metal threshold) it was found with, before it is measured.
     typealias Located = (frame: ImplantFrame, levels: GrayLevels)
 
@@ -84,7 +82,7 @@ public enum ImplantAnalyzer {
             let field = StreakField(models: [streaks[k]] + streaks.indices.filter { $0 != k }.map { streaks[$0] })
             let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: implantLevels, options: options, streaks: field)
             let threshold = measurer.probe.contactThreshold(margin: options.artifactMarginMm)
-            return (measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold, implantLevels, field)
+            return (measurer.measure(clampedVoxels: clampedVoxels, contactThreshold: threshold), frame, threshold, measurer.probe)
         }
         measured.sort { $0.measurement.shoulderMm[0] < $1.measurement.shoulderMm[0] }
         let implants = measured.map(\.measurement)

@@ -259,8 +259,12 @@ enum ImplantFrameEstimator {
     /// out by `blurredDiscOffset`. Never beyond the body's `RadiusTrend.envelopeLimit`
     /// at the neck: a wider reading is crestal cortical bone, bloomed to within a few hundred gray of the
     /// metal, taken for the neck's edge (phantom seed 130: titanium at 2150, cortex bloomed to 1950 beside it,
-    /// diameter 0.48 mm too large, 0.12 mm bounded).
-    static func neckRadius(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels) -> Double? {
+    /// diameter 0.48 mm too large, 0.12 mm bounded). With it, the edges' median blur σ as first read (mm; nil for
+    /// clipped metal, whose quartiles are not its blur, or where no quartiles were found): `MetalEdgeTail`'s σ. The
+    /// outside 0.4 mm out still holds the tail, and σ reads a little narrow (0.249 mm for 0.27, `MetalEdgeTailTests`);
+    /// σ read again with the outside `neckOutsideSigmas` σ out (0.263 mm there) took more tail out and read seed
+    /// 177's distal step 0.81 mm off (`SectorEdgeRefinerTests`, against 0.5 mm). Not kept.
+    static func neckReading(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels) -> (radius: Double, sigma: Double?)? {
         let (a, b) = perpendicularBasis(frame.axis)
         let clipped = levels.reachesTop(frame.interiorGray)
         /// Per depth, the median edge (depths whose edge lies near the axis left out); and the edges' median blur.
@@ -307,8 +311,9 @@ enum ImplantFrameEstimator {
             radius += blurredDiscOffset(radius: radius, sigma: sigma)
         }
         let middle = (neckDepthsMm.lowerBound + neckDepthsMm.upperBound) / 2
-        return RadiusTrend(radii: frame.radii, step: frame.radiusStep, length: frame.length)
+        let bounded = RadiusTrend(radii: frame.radii, step: frame.radiusStep, length: frame.length)
             .map { min(radius, $0.envelopeLimit(atDepth: middle)) } ?? radius
+        return (bounded, clipped ? nil : first.sigma)
     }
 
     /// One radial edge at the neck: the surface edge as in `estimate`, then moved to where the profile

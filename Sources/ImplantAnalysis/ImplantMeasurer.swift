@@ -25,7 +25,10 @@ struct ImplantMeasurer {
     /// the bone test reads (bone levels, walls, ridge). Not from the density shells: there the implant's own raised
     /// the shell means' MAE (seeds 1–40 + presets, 17.9 → 18.7 gray), while it lowered their worst error (93 → 85).
     let streaks: StreakField
-    var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels, streaks: streaks) }
+    /// The metal edge's blurred tail (`MetalEdgeTail`), taken out wherever the streaks are; nil where the neck's
+    /// edges give no blur (none found, or the metal clipped).
+    let edgeTail: MetalEdgeTail?
+    var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels, streaks: streaks, edgeTail: edgeTail) }
 
     /// `streaks`: the streaks around the implant (`StreakField`); nil reads its own alone from `volume`.
     init(volume: Volume<Int16>, frame: ImplantFrame, levels: GrayLevels, options: AnalysisOptions, streaks: StreakField? = nil) {
@@ -34,7 +37,9 @@ struct ImplantMeasurer {
         self.levels = levels
         self.options = options
         self.streaks = streaks ?? StreakField(models: [StreakModel.estimate(volume: volume, frame: frame)])
-        neckRadius = ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels)
+        let neck = ImplantFrameEstimator.neckReading(volume: volume, frame: frame, levels: levels)
+        neckRadius = neck?.radius
+        edgeTail = neck?.sigma.map { MetalEdgeTail(level: frame.interiorGray, sigma: $0) }
         let body = Self.bodyRadii(frame)
         threadHalfDepth = neckRadius.map { neck in
             body.isEmpty ? 0 : min(max(0, neck - body[body.count / 2]), RadiusTrend.maxThreadHalfDepthMm)

@@ -8,7 +8,11 @@
 /// 113 #1's worst sector, 0.05 → 0.15 mm. What 547 #1 still read there was its own streak, +250 to +280 gray where it
 /// crosses the band on the mesial side (100–105°, mean over 2–8 mm of depth) against about +210 from its model (+154 at
 /// 4.7 mm from the axis, rising inwards by its fall), until a run of bone had to span two voxels where one above it is
-/// shorter (`ImplantMeasurer.continuousBoneVoxels`): it now reads 9.40 mm against 9.52 (6.10 with its own lines alone).
+/// shorter (`ImplantMeasurer.continuousBoneVoxels`): it then read 9.40 mm against 9.52 (6.10 with its own lines alone).
+/// Since the metal edge's tail is taken out (`MetalEdgeTail`) it reads 6.10 mm both ways: across the implant from
+/// that streak the band fell below the threshold, so `BoneProbe.contact` no longer takes the narrow bright run for a
+/// line through the axis. No phantom site is now known where the other implants' lines move a level by 1 mm; what
+/// `StreakFieldTests` checks is the streaks left in the band.
 struct StreakField: Sendable {
     /// The implant's own streaks first, then the other implants'.
     var models: [StreakModel]

@@ -140,10 +140,10 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
         var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2000)
         levels.softTissue = 50
         levels.highest = 2995
-        let clipped = try #require(ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels))
+        let clipped = try #require(ImplantFrameEstimator.neckReading(volume: volume, frame: frame, levels: levels)?.radius)
         #expect(clipped > radius && clipped - radius <= 0.1, "radius \(clipped)")
         levels.highest = 4095  // the same edges read as if the metal were not clipped
-        let every = try #require(ImplantFrameEstimator.neckRadius(volume: volume, frame: frame, levels: levels))
+        let every = try #require(ImplantFrameEstimator.neckReading(volume: volume, frame: frame, levels: levels)?.radius)
         #expect(every - radius >= 0.15, "radius \(every)")
     }
 
