@@ -12,13 +12,14 @@ import Foundation
 /// at 311 HU) read the soft tissue of a 6 mm horizontal defect at 150–200 against a threshold of 148, and its buccal
 /// and lingual levels 1.88 and 2.13 mm too shallow; with the tail taken out, 0.28 and 0.43 mm.
 ///
-/// Measured on the phantoms of seeds 41–660 at 0.25–0.4 mm voxels (355 scans, 1 704 sites): the site levels' MAE
-/// 0.099 → 0.098 mm, errors over 0.5 mm 27 → 23, over 1 mm 18 → 16, over 2 mm 7 → 8; seeds 189 (above), 564 #0 mesial
-/// (−1.44 → −0.40 mm) and 149 #0 distal (−1.51 → −0.48) nearer, and one more Schwarz class right (189, II). Two sites
+/// Measured on the phantoms of seeds 41–660 at 0.25–0.4 mm voxels (355 scans, 1 768 sites): the site levels' MAE
+/// 0.101 → 0.099 mm, errors over 0.5 mm 30 → 26, over 1 mm 20 → 18, over 2 mm 8 → 8; seeds 189 (above), 564 #0 mesial
+/// (−1.44 → −0.40 mm), 149 #0 distal (−1.51 → −0.48) and 637 #0 distal (−2.17 → −1.25) nearer, walls of 1 mm or more
+/// 0.052 mm off on average as before, and one more Schwarz class right (189, II). Two sites
 /// got worse, each a reading the tail had held up: seed 459 #0's buccal (+0.22 → +8.24 mm: a plate 0.17 mm thick at
 /// 1 mm depth touches the implant within the artifact margin, and is read as lost, as seeds 223, 330 and 341 were
 /// already), and seed 547 #1's mesial (−0.12 → −3.42: `StreakField`'s doc). The seven accuracy documents' rows moved
-/// by 0.01 mm or less at 0.15–0.25 mm voxels, and no range met a target more or fewer.
+/// by 0.01 mm or less on average at 0.15–0.25 mm voxels, and no range met a target more or fewer.
 ///
 /// Not applied within `minimumSigmas` σ of the surface, where the edge itself, not its tail, is read, nor where the
 /// metal is clipped at the top of the range (its level and its edge's blur are not known; `neckReading` gives no σ).
@@ -27,7 +28,8 @@ struct MetalEdgeTail: Sendable {
     var level: Double
     var sigma: Double
 
-    /// Distances (in σ) from the surface within which nothing is taken out.
+    /// Distances (in σ) from the surface within which nothing is taken out: there Q is over 16 %, and a σ read a little
+    /// off would move the value by hundreds of gray. Chosen, not tuned; the bone test reads from 0.5 mm out, 1.3–3 σ.
     static let minimumSigmas = 1.0
 
     /// The share of the metal's value that the blurred edge adds `distance` mm outside the surface.

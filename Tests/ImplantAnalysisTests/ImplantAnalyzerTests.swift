@@ -15,6 +15,29 @@ func grayVolume(_ phantom: GeneratedPhantom) -> Volume<Int16> {
     return v
 }
 
+/// A metal cylinder along z of `radius` mm about the centre line of an `n` × `n` × `slices` volume of `spacing` mm
+/// voxels, its edge blurred with σ `sigma` mm (an erf step): `metal` inside, `outside(dx, dy, r)` beyond it (the
+/// offset from the centre line and its length), clipped at `clip`.
+func blurredCylinder(n: Int, slices: Int, spacing: Double, radius: Double, sigma: Double, metal: Double,
+                     clip: Double = .infinity, outside: (Double, Double, Double) -> Double) -> Volume<Int16> {
+    let centre = Double(n - 1) * spacing / 2
+    var volume = Volume<Int16>(size: [n, n, slices], geometry: VolumeGeometry(spacing: [spacing, spacing, spacing]), repeating: 0)
+    volume.withUnsafeMutableBufferPointer { voxels in
+        for z in 0..<slices {
+            for y in 0..<n {
+                for x in 0..<n {
+                    let dx = Double(x) * spacing - centre, dy = Double(y) * spacing - centre
+                    let r = (dx * dx + dy * dy).squareRoot()
+                    let out = outside(dx, dy, r)
+                    let value = out + (metal - out) * 0.5 * erfc((r - radius) / sigma / 2.0.squareRoot())
+                    voxels[(z * n + y) * n + x] = Int16(min(clip, value).rounded())
+                }
+            }
+        }
+    }
+    return volume
+}
+
 /// Random phantom `seed` analysed: every implant found, and the truth's implants.
 func analyzed(randomPhantom seed: UInt64) throws -> (found: [ImplantMeasurement], truths: [ImplantMeasurement]) {
     let phantom = try PhantomGenerator.generate(PhantomRandomizer.spec(seed: seed), seed: seed)
@@ -118,21 +141,9 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
     /// metal that is not clipped, 0.15 mm or more too big (2.26).
     @Test func aClippedNeckIsReadWhereItsOutsideIsDark() throws {
         let radius = 2.0, sigma = 0.25, spacing = 0.1, n = 64
-        func phi(_ x: Double) -> Double { 0.5 * (1 + erf(x / 2.0.squareRoot())) }
         let centre = Double(n - 1) * spacing / 2
-        var volume = Volume<Int16>(size: [n, n, 30], geometry: VolumeGeometry(spacing: [spacing, spacing, spacing]), repeating: 0)
-        volume.withUnsafeMutableBufferPointer { voxels in
-            for z in 0..<30 {
-                for y in 0..<n {
-                    for x in 0..<n {
-                        let dx = Double(x) * spacing - centre, dy = Double(y) * spacing - centre
-                        let r = (dx * dx + dy * dy).squareRoot()
-                        let outside = dy >= -0.7 ? 1500 * (1 + 0.7 * exp(-max(0, r - radius) / 0.8)) : 50
-                        let value = outside + (3800 - outside) * (1 - phi((r - radius) / sigma))
-                        voxels[(z * n + y) * n + x] = Int16(min(2995, value).rounded())
-                    }
-                }
-            }
+        let volume = blurredCylinder(n: n, slices: 30, spacing: spacing, radius: radius, sigma: sigma, metal: 3800, clip: 2995) { _, dy, r in
+            dy >= -0.7 ? 1500 * (1 + 0.7 * exp(-max(0, r - radius) / 0.8)) : 50
         }
         let frame = ImplantFrame(shoulder: [centre, centre, 2.5], axis: [0, 0, 1], length: 2, radii: [radius],
                                  radiusStep: 0.1, buccal: [1, 0, 0], mesial: [0, 1, 0], buccalConfidence: "high",

@@ -14,20 +14,8 @@ import VolumeCore
     /// much. The rest is σ's: there Q changes about 4.7 times as fast as σ.
     @Test func theTailOfABlurredEdgeIsTakenOutOfTheSoftTissueBesideIt() throws {
         let radius = 2.0, sigma = 0.27, spacing = 0.1, n = 80, metal = 2800.0, soft = 50.0
-        func upperTail(_ x: Double) -> Double { 0.5 * erfc(x / 2.0.squareRoot()) }
         let centre = Double(n - 1) * spacing / 2
-        var volume = Volume<Int16>(size: [n, n, 40], geometry: VolumeGeometry(spacing: [spacing, spacing, spacing]), repeating: 0)
-        volume.withUnsafeMutableBufferPointer { voxels in
-            for z in 0..<40 {
-                for y in 0..<n {
-                    for x in 0..<n {
-                        let dx = Double(x) * spacing - centre, dy = Double(y) * spacing - centre
-                        let r = (dx * dx + dy * dy).squareRoot()
-                        voxels[(z * n + y) * n + x] = Int16((soft + (metal - soft) * upperTail((r - radius) / sigma)).rounded())
-                    }
-                }
-            }
-        }
+        let volume = blurredCylinder(n: n, slices: 40, spacing: spacing, radius: radius, sigma: sigma, metal: metal) { _, _, _ in soft }
         let frame = ImplantFrame(shoulder: [centre, centre, 3.5], axis: [0, 0, 1], length: 3, radii: [radius],
                                  radiusStep: 0.1, buccal: [1, 0, 0], mesial: [0, 1, 0], buccalConfidence: "high",
                                  interiorGray: metal)
