@@ -25,8 +25,9 @@ struct ImplantMeasurer {
     /// the bone test reads (bone levels, walls, ridge). Not from the density shells: there the implant's own raised
     /// the shell means' MAE (seeds 1–40 + presets, 17.9 → 18.7 gray), while it lowered their worst error (93 → 85).
     let streaks: StreakField
-    /// The metal edge's blurred tail (`MetalEdgeTail`), taken out wherever the streaks are; nil where the neck's
-    /// edges give no blur (none found, or the metal clipped).
+    /// The metal edge's blurred tail (`MetalEdgeTail`), taken out wherever the bone test reads, as the streaks are;
+    /// nil where the neck's edges give no blur (none found, or the metal clipped). Not from the density shells either:
+    /// 1 mm or more out, Q(1 / 0.28) is under 2 × 10⁻⁴, half a gray value from titanium.
     let edgeTail: MetalEdgeTail?
     var probe: BoneProbe { BoneProbe(volume: volume, frame: frame, levels: levels, streaks: streaks, edgeTail: edgeTail) }
 

@@ -6,9 +6,10 @@ import Foundation
 /// outwards: a point `d` mm outside the surface reads its tissue plus (metal − tissue) × Q(d / σ), Q the upper tail
 /// of the unit Gaussian and σ the edge's blur as the neck's edges show it (`ImplantFrameEstimator.neckReading`, from
 /// their 25 % and 75 % points). Solved for the tissue: (value − metal × Q) / (1 − Q). At the artifact margin (0.5 mm)
-/// that is nothing at fine voxels (σ ≈ 0.17 mm at 0.25 mm voxels: Q = 0.2 %, 5 gray from titanium at 2800) and a
-/// good deal at coarse ones (σ ≈ 0.27 mm at 0.4 mm voxels under 0.5 mm of blur: Q = 3 %, 85 gray), as much as the
-/// contact threshold stands above soft tissue around D4 bone. Phantom seed 189 #0 (titanium, 0.4 mm voxels, bone
+/// that is little under light blur (σ read 0.21–0.22 mm at 0.25 mm voxels under 0.35 mm of blur, phantom seed 223:
+/// Q = 1 %, 25–30 gray from titanium at 2800) and a good deal under heavy blur or at coarse voxels (0.26–0.28 mm at
+/// 0.25–0.4 mm voxels under 0.5–0.6 mm of blur, seeds 189, 333, 341, 39: Q = 3 %, 85 gray), as much as the contact
+/// threshold stands above soft tissue around D4 bone. Phantom seed 189 #0 (titanium, 0.4 mm voxels, bone
 /// at 311 HU) read the soft tissue of a 6 mm horizontal defect at 150–200 against a threshold of 148, and its buccal
 /// and lingual levels 1.88 and 2.13 mm too shallow; with the tail taken out, 0.28 and 0.43 mm.
 ///

@@ -2,7 +2,6 @@ import Foundation
 import Measurements
 import Phantom
 import Testing
-import VolumeCore
 @testable import ImplantAnalysis
 
 @Suite struct MetalEdgeTailTests {
