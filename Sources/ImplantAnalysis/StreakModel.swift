@@ -110,16 +110,19 @@ struct StreakModel: Sendable {
     /// Streaks are subtracted this far beyond the implant's ends along its axis (mm).
     static let endClearanceMm = 1.0
     /// A unit (`LineReader`) whose line lies between its two sides, this far (gray) or more below one and above the
-    /// other, has anatomy beside it (a cortical plate, a half moat's end along the line) and is left out of its
-    /// half's median; a unit whose sides disagree by less is a line without a streak and counts as 0 there. Where a
-    /// plate ran beside part of a line, its units counted as 0 and outvoted the rest, and the streak went unread
-    /// (phantom seed 326 at 0.4 mm voxels: its distal level 2.34 mm too shallow, 1.05 with this; seed 102: two
-    /// streaks of +269 and +297 at 2° from each other along its half moat's ends, beside a plate on one half, read
-    /// as 0). Compared at 50, 100, 150 and 200 on seeds 1–160 and 16 others (836 sites): every one lowered the
-    /// site MAE (0.1324 mm → 0.1316–0.1306) with no site worse by 0.1 mm. The streaks left in the band (seeds 1–40
-    /// and eight others, as `StreakModelTests` samples it) fell from 59.1 to 57.5–57.6 gray RMS at each, but at 50
-    /// and 100 rose on a few phantoms by up to 57 gray (seeds 564, 23, 24), at 200 by 7.3 at most (seed 36). 200 is
-    /// kept: the lowest site MAE and the fewest phantoms made worse.
+    /// other, has anatomy beside it (a cortical plate, a half moat's end along the line) and is left out of its half's
+    /// median; a unit whose sides disagree by less is a line without a streak and counts as 0 there. Where a plate ran
+    /// beside part of a line, its units counted as 0 and outvoted the rest, and the streak went unread (phantom seed
+    /// 326 at 0.4 mm voxels: its distal level 2.34 mm too shallow, 1.05 with this; seed 102: two streaks of +269 and
+    /// +297 at 2° from each other along its half moat's ends, with bone of 1000–1400 beside one half, read as 0, now as
+    /// one line of +204, narrow (0.04 mm: where few units are left the excess is ragged over the angle), its mesial
+    /// level 0.73 → 0.56 mm too shallow). Compared at 50, 100, 150 and 200 on seeds 1–160 and 16 others (836 sites):
+    /// every one lowered the site MAE (0.1324 mm → 0.1316–0.1306) with no site worse by 0.1 mm. The streaks left in the
+    /// band (seeds 1–40 and eight others, as `StreakModelTests` samples it) fell from 59.1 to 57.5–57.6 gray RMS at
+    /// each, but at 50 and 100 rose on a few phantoms by up to 57 gray (seeds 564, 23, 24), at 200 by 7.3 at most (seed
+    /// 36). 200 is kept: the lowest site MAE and the fewest phantoms made worse. At 200 over seeds 1–660 (3 260
+    /// sites): site MAE 0.0828 → 0.0823 mm, errors over 2 mm 10 → 9, no site worse by 0.1 mm; the worst sector moved
+    /// by up to 0.1 mm either way (MAE 0.1400 → 0.1405 mm); walls, Schwarz classes and shells unchanged.
     static let opposedSidesGray = 200.0
 
     /// The streak excess (gray) to subtract at a point; 0 beyond the implant's ends or with no streak found.
@@ -192,9 +195,10 @@ struct StreakModel: Sendable {
     /// The line is split into units: each half of it (either side of the axis), over the coronal or the apical half
     /// of the implant, in `binCount` stretches along it. In each unit the median on the line is compared with the
     /// median beside it (`besideMm`) on each side; the unit's excess is the smaller difference when both agree in
-    /// sign, else 0, and a unit whose sides disagree by `opposedSidesGray` or more is left out. A half's excess is the
-    /// median of its units; the line's, the smaller of its halves' when they agree in sign. A streak stands out from both sides, on both halves, all along. A cortical plate or a
-    /// defect's wall beside a line stands on one side of it only, and a plate crossing a line at a shallow angle
+    /// sign, else 0, and a unit whose line lies `opposedSidesGray` or more below one side and above the other is left
+    /// out. A half's excess is the median of its units; the line's, the smaller of its halves' when they agree in
+    /// sign. A streak stands out from both sides, on both halves, all along. A cortical plate or a defect's wall
+    /// beside a line stands on one side of it only, and a plate crossing a line at a shallow angle
     /// lies along one half: on phantom seed 13 (an implant against the buccal plate), read against both sides
     /// pooled, the plate gave a dark line of −220 along the arch, and with the halves not required to agree, two
     /// bright ones of +850, where the true streaks there are under 90. A half moat's straight ends (Schwarz Ib) lie

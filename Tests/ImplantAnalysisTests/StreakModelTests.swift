@@ -94,6 +94,7 @@ func rms(_ values: [Double]) -> Double { (values.map { $0 * $0 }.reduce(0, +) / 
         #expect(residual < rms(truth))
         #expect(model.map(abs).max()! <= 1.5 * truth.map(abs).max()!)
     }
+
     /// A bright streak (+250 gray, 0.3 mm wide) along a line through a titanium cylinder (radius 2 mm) in bone (400),
     /// and a cortical plate (1500) beside the inner two thirds of one half of the line, 0.6–2.2 mm to one side. There
     /// the line lies 850 below one side and 250 above the other: those four of the half's six units are left out
