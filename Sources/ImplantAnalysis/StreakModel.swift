@@ -192,17 +192,17 @@ struct StreakModel: Sendable {
 
     /// Reads one line through the axis, in axial planes every `depthStepMm` along the implant.
     ///
-    /// The line is split into units: each half of it (either side of the axis), over the coronal or the apical half
-    /// of the implant, in `binCount` stretches along it. In each unit the median on the line is compared with the
-    /// median beside it (`besideMm`) on each side; the unit's excess is the smaller difference when both agree in
-    /// sign, else 0, and a unit whose line lies `opposedSidesGray` or more below one side and above the other is left
-    /// out. A half's excess is the median of its units; the line's, the smaller of its halves' when they agree in
-    /// sign. A streak stands out from both sides, on both halves, all along. A cortical plate or a defect's wall
-    /// beside a line stands on one side of it only, and a plate crossing a line at a shallow angle
-    /// lies along one half: on phantom seed 13 (an implant against the buccal plate), read against both sides
-    /// pooled, the plate gave a dark line of −220 along the arch, and with the halves not required to agree, two
-    /// bright ones of +850, where the true streaks there are under 90. A half moat's straight ends (Schwarz Ib) lie
-    /// on one line through the axis with the defect on one side.
+    /// The line is split into units: each half of it (either side of the axis), over the coronal or the apical half of
+    /// the implant, in `binCount` stretches along it. In each unit the median on the line is compared with the median
+    /// beside it (`besideMm`) on each side; the unit's excess is the smaller difference when both agree in sign, else
+    /// 0, and a unit whose line lies `opposedSidesGray` or more below one side and above the other is left out. A
+    /// half's excess is the median of its units; the line's, the smaller of its halves' when they agree in sign. A
+    /// streak stands out from both sides, on both halves, all along. A cortical plate or a defect's wall beside a line
+    /// stands on one side of it only, and a plate crossing a line at a shallow angle lies along one half: on phantom
+    /// seed 13 (an implant against the buccal plate), read against both sides pooled, the plate gave a dark line of
+    /// −220 along the arch, and with the halves not required to agree, two bright ones of +850, where the true streaks
+    /// there are under 90. A half moat's straight ends (Schwarz Ib) lie on one line through the axis with the defect on
+    /// one side.
     struct LineReader: Sendable {
         let volume: Volume<Int16>
         let frame: ImplantFrame
@@ -286,14 +286,21 @@ struct StreakModel: Sendable {
                     guard !scratch.onLine[unit].isEmpty, !scratch.sides[unit * 2].isEmpty,
                           !scratch.sides[unit * 2 + 1].isEmpty else { continue }
                     let m = median(&scratch.onLine[unit])
-                    let first = m - median(&scratch.sides[unit * 2]), second = m - median(&scratch.sides[unit * 2 + 1])
-                    // Anatomy on one side of the line: the unit says nothing of a streak.
-                    if first * second < 0, min(abs(first), abs(second)) >= StreakModel.opposedSidesGray { continue }
-                    excesses.append(Self.agreed(first, second))
+                    if let excess = Self.unitExcess(m - median(&scratch.sides[unit * 2]),
+                                                    m - median(&scratch.sides[unit * 2 + 1])) {
+                        excesses.append(excess)
+                    }
                 }
                 halves.append(excesses.isEmpty ? 0 : median(&excesses))
             }
             return Self.agreed(halves[0], halves[1])
+        }
+
+        /// A unit's excess from the line's differences with its two sides: `agreed`, or nil where the line lies
+        /// `opposedSidesGray` or more below one side and above the other (anatomy beside it: the unit says nothing
+        /// of a streak).
+        static func unitExcess(_ first: Double, _ second: Double) -> Double? {
+            first * second < 0 && min(abs(first), abs(second)) >= StreakModel.opposedSidesGray ? nil : agreed(first, second)
         }
 
         /// The one of two excesses nearer zero when both have the same sign; 0 when they disagree.
