@@ -34,6 +34,8 @@ let package = Package(
             name: "CPNGBridge",
             linkerSettings: [.linkedLibrary("png16")]
         ),
+        // C over posix_spawn: a batch's child holds only its three standard descriptors.
+        .target(name: "CSpawnBridge"),
         .target(name: "VolumeCore"),
         .target(name: "ScanIO", dependencies: ["CGDCMBridge", "CPNGBridge", "Measurements", "VolumeCore"]),
         // The measurement value types: what the analysis reports and the phantom's truth holds.
@@ -43,7 +45,7 @@ let package = Package(
         // Diagnosis and treatment from the measurements and the clinician's findings (CLINICAL.md §4).
         .target(name: "Decision", dependencies: ["Measurements"]),
         // Many scans, each analysed in its own process, into one JSON-lines file.
-        .target(name: "Batch", dependencies: ["Measurements", "ScanIO"]),
+        .target(name: "Batch", dependencies: ["CSpawnBridge", "Measurements", "ScanIO"]),
         // Figures (SVG over embedded PNG) and the self-contained HTML page of one analysis.
         .target(name: "Report", dependencies: ["Decision", "ImplantAnalysis", "Measurements", "ScanIO", "VolumeCore"]),
         // The SQLite case store: cases, scans, findings, recommendations, longitudinal tracking (value types only).

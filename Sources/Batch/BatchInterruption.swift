@@ -7,12 +7,12 @@ import Darwin
 
 /// The scans' running child processes, and whether the batch has been asked to stop.
 ///
-/// The children run in their own process groups (Foundation's `Process` puts them there), so a Ctrl-C at the
+/// The children run in their own process groups (`ChildProcess` starts them there), so a Ctrl-C at the
 /// terminal reaches the batch alone. On `interrupt`, the batch stops starting scans and sends each running
 /// child SIGTERM (a second interrupt sends SIGKILL): no analysis outlives the batch that started it.
 public final class BatchInterruption: @unchecked Sendable {
     private let lock = NSLock()
-    private var children: Set<pid_t> = []
+    private var children: [ObjectIdentifier: ChildProcess] = [:]
     private var received: [Int32] = []
 
     public init() {}
@@ -25,20 +25,20 @@ public final class BatchInterruption: @unchecked Sendable {
     }
 
     /// Records a started child; one started after the interrupt is sent SIGTERM at once.
-    func started(_ pid: pid_t) {
+    func started(_ child: ChildProcess) {
         lock.lock()
         defer { lock.unlock() }
         guard received.isEmpty else {
-            kill(pid, SIGTERM)
+            child.send(SIGTERM)
             return
         }
-        children.insert(pid)
+        children[ObjectIdentifier(child)] = child
     }
 
-    /// Forgets a child that has ended (before its process identifier can be reused).
-    func ended(_ pid: pid_t) {
+    /// Forgets a child that has ended.
+    func ended(_ child: ChildProcess) {
         lock.lock()
-        children.remove(pid)
+        children[ObjectIdentifier(child)] = nil
         lock.unlock()
     }
 
@@ -47,6 +47,6 @@ public final class BatchInterruption: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         received.append(signal)
-        for pid in children { kill(pid, received.count == 1 ? SIGTERM : SIGKILL) }
+        for child in children.values { child.send(received.count == 1 ? SIGTERM : SIGKILL) }
     }
 }

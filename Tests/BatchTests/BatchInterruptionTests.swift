@@ -61,7 +61,12 @@ import Testing
             arrived.signal()
         })
         // raise() signals this thread, which the test runner may have left blocking SIGHUP.
-        ScanWorker.withNoSignalsBlocked { _ = raise(SIGHUP) }
+        var hangup = sigset_t(), previous = sigset_t()
+        sigemptyset(&hangup)
+        sigaddset(&hangup, SIGHUP)
+        pthread_sigmask(SIG_UNBLOCK, &hangup, &previous)
+        _ = raise(SIGHUP)
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
         #expect(arrived.wait(timeout: .now() + 10) == .success)
         watcher.finish()
         #expect(received.count == 1)
