@@ -21,9 +21,9 @@ import Testing
     }
 
     /// Long enough that a quick scan never reaches it while the other suites load the machine's two cores,
-    /// short enough to keep the test quick. (Two CI runs once timed a quick scan out, at 2 s and at 10 s: the
-    /// scan had been started beside the hung one and held by it, the race `aChildHoldsNoOtherScansSocket`
-    /// shows, not slowed by load.)
+    /// short enough to keep the test quick. (Two CI runs once timed a quick scan out, at 2 s and at 10 s:
+    /// the scan had been started beside the hung one and held by it, the race
+    /// `aChildHoldsOnlyItsStandardDescriptors` shows, not slowed by load.)
     static let timeoutSeconds = 10.0
 
     @Test func failedCrashedAndHungScansAreRecordedAndTheRestFinish() throws {
