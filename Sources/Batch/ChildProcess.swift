@@ -16,7 +16,8 @@ import Darwin
 /// sockets, CI stop 38). Here every descriptor but the three is closed in the child as it starts, and the
 /// end is learnt from `waitpid` on a thread of the child's own.
 final class ChildProcess: @unchecked Sendable {
-    /// How a child ended.
+    /// How a child ended: its exit status (-1 when it could not be waited for: something else in this
+    /// process reaped it), or the signal that killed it.
     enum Termination: Equatable {
         case exited(Int32)
         case signalled(Int32)
