@@ -38,6 +38,17 @@ import VolumeCore
 /// left in its band) but not seed 561's, added lines beside true ones where a narrow line's flanks were left (seeds 2,
 /// 28: 56.6 → 68.3, 67.2 → 83.2), left 55.3 against 55.5 gray RMS over seeds 1–40, 547, 561, 564, and took a scan's
 /// streak estimates 2.2–4.6 times as long (0.07–0.25 s → 0.25–0.92 s on eleven of those seeds). Not kept.
+///
+/// A floor on the width read was tried too: a peak whose one side falls to half within a step or two (0.04–0.09 mm) is
+/// ragged, not a narrower streak, and such a line took its height away along a sliver the sectors hardly meet. At
+/// 0.35 mm over seeds 1–660 (3 260 sites): site MAE 0.0823 → 0.0809 mm, errors over 0.5 mm 40 → 34, over 1 mm 20 → 17
+/// (seed 547 #1 mesial −3.42 → −0.13, 561 #0 distal −1.15 → −0.31, 326 #0 mesial −1.03 → −0.44, 102 #0 mesial −0.56 →
+/// −0.12; seed 390 #0 lingual −0.04 → +0.83), walls and classes unchanged; streaks left in the band over seeds 1–40
+/// 52.9 → 51.6 gray RMS (seed 14 32.0 → 53.8, seed 35 15.0 → 35.2). 0.15 and 0.25 mm moved the same way, less. Not
+/// kept, because of lines that are not streaks: the two-implant preset with a crown (seed 15) reads lines of +429 to
+/// +524 gray, narrower than 0.35 mm, at both implants (its phantom's streaks are 102–190); widened they cut a stripe
+/// of absent bone from 4.5 mm to the apex into the second implant's band map at 220°, which the report draws. A bound
+/// on a line's height (or its test against the anatomy beside it) has to come first.
 struct StreakModel: Sendable {
     struct Line: Sendable, Equatable {
         /// Direction in the axial plane, degrees from `StreakModel.u` towards `StreakModel.v`, in [0, 180).
