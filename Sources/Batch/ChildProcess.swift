@@ -29,7 +29,7 @@ final class ChildProcess: @unchecked Sendable {
         var description: String { String(cString: strerror(code)) }
     }
 
-    let pid: pid_t
+    private let pid: pid_t
     private let ended = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var termination: Termination?
@@ -63,17 +63,15 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits until the child has ended and returns how, or returns nil after `seconds`.
-    func wait(seconds: Double) -> Termination? {
-        guard ended.wait(timeout: .now() + seconds) == .success else { return nil }
-        ended.signal()  // a later wait returns at once
-        return lock.withLock { termination }
-    }
+    func wait(seconds: Double) -> Termination? { wait(until: .now() + seconds) }
 
     /// Waits until the child has ended and returns how.
-    func wait() -> Termination {
-        ended.wait()
-        ended.signal()
-        return lock.withLock { termination! }
+    func wait() -> Termination { wait(until: .distantFuture)! }
+
+    private func wait(until deadline: DispatchTime) -> Termination? {
+        guard ended.wait(timeout: deadline) == .success else { return nil }
+        ended.signal()  // a later wait returns at once
+        return lock.withLock { termination }
     }
 
     /// Sends `signal` to the child unless it has been reaped (its identifier may then belong to another).

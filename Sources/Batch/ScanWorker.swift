@@ -58,32 +58,27 @@ public struct ScanWorker: Sendable {
             return failed("cannot start \(executable): \(error)")
         }
         interruption?.started(child)
+        defer { interruption?.ended(child) }
 
-        var termination = child.wait(seconds: timeoutSeconds)
-        let timedOut = termination == nil
-        if timedOut {
+        guard let termination = child.wait(seconds: timeoutSeconds) else {
             child.send(SIGTERM)
-            termination = child.wait(seconds: Self.terminationGraceSeconds)
-            if termination == nil {
+            if child.wait(seconds: Self.terminationGraceSeconds) == nil {
                 child.send(SIGKILL)
-                termination = child.wait()
+                _ = child.wait()
             }
+            return failed("stopped after \(Int(timeoutSeconds)) s (--timeout)")
         }
-        interruption?.ended(child)
-        let out = stdout.contents()
-        let err = String(decoding: stderr.contents(), as: UTF8.self)
-
-        if timedOut { return failed("stopped after \(Int(timeoutSeconds)) s (--timeout)") }
         switch termination {
-        case .signalled(let signal)?:
+        case .signalled(let signal):
             let name = strsignal(signal).map { String(cString: $0) } ?? "signal \(signal)"
             return failed("the analysis crashed (\(name), signal \(signal))")
-        case .exited(let status)? where status != 0:
+        case .exited(let status) where status != 0:
+            let err = String(decoding: stderr.contents(), as: UTF8.self)
             return failed(Self.lastLine(err) ?? "the analysis failed with exit status \(status)")
-        default:
+        case .exited:
             break
         }
-        guard let measurements = try? JSONDecoder().decode(ScanMeasurements.self, from: out) else {
+        guard let measurements = try? JSONDecoder().decode(ScanMeasurements.self, from: stdout.contents()) else {
             return failed("the analysis printed no measurements JSON")
         }
         return BatchRecord(scan: key, status: .ok, seconds: seconds(), measurements: measurements)

@@ -25,8 +25,10 @@ int spawn_bridge_start(const char *path, char *const argv[], char *const envp[],
 #if defined(__APPLE__)
     /* Darwin closes every descriptor not named in the file actions. */
     flags |= POSIX_SPAWN_CLOEXEC_DEFAULT;
+#elif !defined(__GLIBC__)
+#error "spawn_bridge: no way known here to close a child's other descriptors as it starts"
 #endif
-    if (status == 0) status = posix_spawnattr_setflags(&attributes, flags);
+    status = posix_spawnattr_setflags(&attributes, flags);
     if (status == 0) status = posix_spawnattr_setpgroup(&attributes, 0);
     if (status == 0) status = posix_spawnattr_setsigmask(&attributes, &none);
     if (status == 0) status = posix_spawnattr_setsigdefault(&attributes, &all);

@@ -13,7 +13,7 @@ import Darwin
         let folder = temporaryFolder("child")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/out"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)  // FileHandle(forUpdating:) throws if it is not there
         let out = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         let child = try ChildProcess(executable: executable, arguments: arguments, environment: [:],
                                      standardOutput: out, standardError: out)
