@@ -24,31 +24,26 @@ import VolumeCore
 /// 67.2 gray RMS of streaks, 51.2 left before, 50.7 after.
 ///
 /// A line's width is read from the narrower half of its peak, and so mostly narrower than the phantom's lines (0.35 mm,
-/// 0.37–0.49 mm after the scan's blur). Fitting each line's width and height to its whole peak instead, as the reader
-/// would read a line of each width, was tried: it read widths nearer the phantom's (seed 547 #1: 0.33 mm against 0.19)
-/// and left 54.9 gray RMS of streaks in the band over seeds 1–40, 547, 561 and 564 against 55.5, but the site levels
-/// over seeds 1–660 got worse (MAE 0.089 → 0.092 mm) and seed 459's buccal level read 8 mm too deep: where a peak is
-/// anatomy, a wider line takes more of it away. Not kept. What the model misses next to seeds 561 and 564 is two bright
-/// streaks close together (the phantom with streaks less the one without, around the axis): they merge beside the
-/// implant, and each lifts the values beside the other. Seed 564's, 7° apart (two peaks 9–12 mm from the axis), add up
-/// to 205 gray at 2.6 mm and 149 at 4.4 mm, where one line of 74 is read (104 on the streaks alone). Seed 561's, 18°
-/// apart (97 and 75 gray at 4.4 mm), make a swell of 100–109 gray over 18° at 2.6 mm, and only one of them is found, at
-/// 69. Reading every line a second time with the lines found subtracted (adding what is left on a line to its height,
-/// and taking the peaks left as more lines) found seed 564's second line (69 at 7° from the first; 69.8 → 59.9 gray RMS
-/// left in its band) but not seed 561's, added lines beside true ones where a narrow line's flanks were left (seeds 2,
-/// 28: 56.6 → 68.3, 67.2 → 83.2), left 55.3 against 55.5 gray RMS over seeds 1–40, 547, 561, 564, and took a scan's
-/// streak estimates 2.2–4.6 times as long (0.07–0.25 s → 0.25–0.92 s on eleven of those seeds). Not kept.
+/// 0.37–0.49 mm after the scan's blur), though never below `minimumWidthMm`. Fitting each line's width and height to
+/// its whole peak instead, as the reader would read a line of each width, was tried: it read widths nearer the
+/// phantom's (seed 547 #1: 0.33 mm against 0.19) and left 54.9 gray RMS of streaks in the band over seeds 1–40, 547,
+/// 561 and 564 against 55.5, but the site levels over seeds 1–660 got worse (MAE 0.089 → 0.092 mm) and seed 459's
+/// buccal level read 8 mm too deep: where a peak is anatomy, a wider line takes more of it away. Not kept. What the
+/// model misses next to seeds 561 and 564 is two bright streaks close together (the phantom with streaks less the one
+/// without, around the axis): they merge beside the implant, and each lifts the values beside the other. Seed 564's, 7°
+/// apart (two peaks 9–12 mm from the axis), add up to 205 gray at 2.6 mm and 149 at 4.4 mm, where one line of 74 is
+/// read (104 on the streaks alone). Seed 561's, 18° apart (97 and 75 gray at 4.4 mm), make a swell of 100–109 gray over
+/// 18° at 2.6 mm, and only one of them is found, at 69. Reading every line a second time with the lines found
+/// subtracted (adding what is left on a line to its height, and taking the peaks left as more lines) found seed 564's
+/// second line (69 at 7° from the first; 69.8 → 59.9 gray RMS left in its band) but not seed 561's, added lines beside
+/// true ones where a narrow line's flanks were left (seeds 2, 28: 56.6 → 68.3, 67.2 → 83.2), left 55.3 against 55.5
+/// gray RMS over seeds 1–40, 547, 561, 564, and took a scan's streak estimates 2.2–4.6 times as long (0.07–0.25 s →
+/// 0.25–0.92 s on eleven of those seeds). Not kept.
 ///
-/// A floor on the width read was tried too: a peak whose one side falls to half within a step or two (0.04–0.09 mm) is
-/// ragged, not a narrower streak, and such a line took its height away along a sliver the sectors hardly meet. At
-/// 0.35 mm over seeds 1–660 (3 260 sites): site MAE 0.0823 → 0.0809 mm, errors over 0.5 mm 40 → 34, over 1 mm 20 → 17
-/// (seed 547 #1 mesial −3.42 → −0.13, 561 #0 distal −1.15 → −0.31, 326 #0 mesial −1.03 → −0.44, 102 #0 mesial −0.56 →
-/// −0.12; seed 390 #0 lingual −0.04 → +0.83), walls and classes unchanged; streaks left in the band over seeds 1–40
-/// 52.9 → 51.6 gray RMS (seed 14 32.0 → 53.8, seed 35 15.0 → 35.2). 0.15 and 0.25 mm moved the same way, less. Not
-/// kept, because of lines that are not streaks: the two-implant preset with a crown (seed 15) reads lines of +429 to
-/// +524 gray, narrower than 0.35 mm, at both implants (its phantom's streaks are 102–190); widened they cut a stripe
-/// of absent bone from 4.5 mm to the apex into the second implant's band map at 220°, which the report draws. A bound
-/// on a line's height (or its test against the anatomy beside it) has to come first.
+/// A line higher than `maximumAmplitude` is anatomy, and so is a peak merged into it: the ridge's cortical plates,
+/// crossed at 30–40° from the buccal direction within the near range, read as lines of +429 to +584 gray on the
+/// two-implant preset with a crown and on seed 54, where the phantoms' streaks are at most 225 there. Only with that
+/// bound could lines be read no narrower than `minimumWidthMm`.
 struct StreakModel: Sendable {
     struct Line: Sendable, Equatable {
         /// Direction in the axial plane, degrees from `StreakModel.u` towards `StreakModel.v`, in [0, 180).
@@ -104,12 +99,40 @@ struct StreakModel: Sendable {
     /// Lines weaker than this (gray) are left alone: below the noise of one band mean at the phantoms' noise
     /// (15–80 gray per voxel, nine samples), where subtracting a misplaced line could only add error.
     static let minimumAmplitude = 50.0
+    /// A peak higher than this (gray) is anatomy, not a streak, and so is every peak merged into it (`lines`). The
+    /// phantoms' streaks are ±50–350 gray at the metal (`PhantomRandomizer`; 200 and 300 in the presets) and fade to
+    /// at most 225 at the near range; beside one another two add up (seed 22: one line of +306 where streaks of +200
+    /// and +112 meet). Over seeds 1–60 and the two-implant preset with a crown, every line read higher than 306 was
+    /// anatomy: the ridge's cortical plates, crossed at 30–40° from the buccal direction within the near range, read as
+    /// +429 to +524 at both of the preset's implants and +463 and +584 on seed 54. Subtracted, the preset's lines added
+    /// streaks at the band instead of removing them (60.7 gray RMS of streaks there, 127.3 left after subtraction,
+    /// 240.1 once lines were read no narrower than `minimumWidthMm`; 59.4 with this bound). On a real scan whose
+    /// streaks are stronger than this, they are left in the band as if no line were found there: the bone test reads
+    /// as it did before streaks were modelled, where a misplaced 500-gray line would cut bone out of it.
+    static let maximumAmplitude = 350.0
     /// A peak of the excess is a streak when it stands this many times the excess's robust spread (1.4826 ×
     /// its median absolute deviation over all angles) above zero.
     static let detectionFactor = 3.0
     /// A streak's peak is narrow on both sides: its half-maximum lies within this many degrees. A broad swell
     /// is anatomy (a defect's wall along the line), not a line through the metal.
     static let maxHalfWidthDeg = 8.0
+    /// A line is read no narrower than this (mm, the Gaussian's 1/e half-width across it). A peak read narrower is
+    /// ragged, not a narrower streak: one side of it falls to half within a step or two of 0.5° (0.04–0.09 mm at the
+    /// near range), where few units of the line were left (`opposedSidesGray`) or noise notched its flank. Such a line
+    /// took its height away only along a sliver the bone test's sectors hardly meet. The phantoms' lines are 0.35 mm
+    /// (0.37–0.49 mm after the scan's blur); a real scan's are no narrower than its in-plane blur. Widened, a line
+    /// that is anatomy takes more away, so this floor needs `maximumAmplitude`.
+    /// With both, over seeds 1–660 (3 260 sites) against neither: site MAE 0.0823 → 0.0807 mm; errors over 0.5 mm
+    /// 40 → 33, over 1 mm 20 → 17, over 2 mm 9 → 8; mean sector error 0.0863 → 0.0845 mm. Nearer: seed 547 #1 mesial
+    /// −3.42 → −0.13 mm, 561 #0 distal −1.15 → −0.31, 326 #0 mesial −1.03 → −0.44, 102 #0 mesial −0.56 → −0.12 (the
+    /// line of +204 read 0.04 mm wide), 428 #1 mesial −0.38 → +0.11, 605 #0 distal −0.68 → −0.47. Farther: 390 #0
+    /// lingual −0.04 → +0.44 (+0.83 with the floor alone; its sectors at 145–210° read deep), 223 #0 buccal +9.53 →
+    /// +9.86 (a sliver of ridge, known), 568 #0 lingual +0.15 → +0.31, 189 #0 distal −0.28 → −0.39, 203 #0 distal
+    /// −0.13 → −0.26. The streaks left in the band over seeds 1–40 (as `StreakModelTests` samples it): 52.9 → 51.6
+    /// gray RMS of 68.6, better by more than 2 on ten phantoms, worse on eight, most where a line is anatomy (seed 14:
+    /// 32.0 → 53.8; seed 35, whose streaks are 12.6: 15.0 → 35.2). Floors of 0.15 and 0.25 mm (without the bound) on
+    /// seeds 1–176 moved the same way, less (site MAE 0.0670 → 0.0670 and 0.0667; 0.0664 at 0.35).
+    static let minimumWidthMm = 0.35
     /// Two streaks a few degrees apart merge into one broad swell with a valley in its top: going outwards from a
     /// peak, a rise of this fraction of the peak's height above the lowest value so far is the next streak's flank,
     /// and the peak's side ends at that valley instead of at its half-maximum.
@@ -126,8 +149,9 @@ struct StreakModel: Sendable {
     /// beside part of a line, its units counted as 0 and outvoted the rest, and the streak went unread (phantom seed
     /// 326 at 0.4 mm voxels: its distal level 2.34 mm too shallow, 1.05 with this; seed 102: two streaks of +269 and
     /// +297 at 2° from each other along its half moat's ends, with bone of 1000–1400 beside one half, read as 0, now as
-    /// one line of +204, narrow (0.04 mm: where few units are left the excess is ragged over the angle), its mesial
-    /// level 0.73 → 0.56 mm too shallow). Compared at 50, 100, 150 and 200 on seeds 1–160 and 16 others (836 sites):
+    /// one line of +204, narrow (0.04 mm: where few units are left the excess is ragged over the angle; now read at
+    /// `minimumWidthMm`), its mesial level 0.73 → 0.56 mm too shallow). Compared at 50, 100, 150 and 200 on seeds 1–160
+    /// and 16 others (836 sites):
     /// every one lowered the site MAE (0.1324 mm → 0.1316–0.1306) with no site worse by 0.1 mm. The streaks left in the
     /// band (seeds 1–40 and eight others, as `StreakModelTests` samples it) fell from 59.1 to 57.5–57.6 gray RMS at
     /// each, but at 50 and 100 rose on a few phantoms by up to 57 gray (seeds 564, 23, 24), at 200 by 7.3 at most (seed
@@ -322,8 +346,8 @@ struct StreakModel: Sendable {
     }
 
     /// The streaks among the near range's excess: narrow peaks standing `detectionFactor` spreads and at
-    /// least `minimumAmplitude` above zero; the excess at the peak is the line's amplitude (its fall is set by
-    /// `estimate`).
+    /// least `minimumAmplitude` above zero, and no higher than `maximumAmplitude`; the excess at the peak is the line's
+    /// amplitude (its fall is set by `estimate`), its width no less than `minimumWidthMm`.
     static func lines(near: [Double], radius: Double) -> [Line] {
         let n = near.count
         guard n >= 3 else { return [] }
@@ -350,7 +374,7 @@ struct StreakModel: Sendable {
             guard halfWidths.allSatisfy({ $0 <= maxHalfWidthDeg }) else { continue }
             let halfWidth = halfWidths.min()! * .pi / 180
             // Half-width at half maximum to the Gaussian's 1/e half-width: divide by √(ln 2).
-            let width = radius * tan(halfWidth) / log(2.0).squareRoot()
+            let width = max(minimumWidthMm, radius * tan(halfWidth) / log(2.0).squareRoot())
             // The fall is read on the far range for the lines kept (`estimate`); level until then.
             out.append(Line(angleDeg: Double(k) * angleStepDeg, amplitude: x, falloff: 1, widthMm: width))
         }
@@ -363,6 +387,6 @@ struct StreakModel: Sendable {
             }
             if !close { kept.append(line) }
         }
-        return kept.sorted { $0.angleDeg < $1.angleDeg }
+        return kept.filter { abs($0.amplitude) <= maximumAmplitude }.sorted { $0.angleDeg < $1.angleDeg }
     }
 }
