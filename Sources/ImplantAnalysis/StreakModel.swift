@@ -40,14 +40,15 @@ import VolumeCore
 /// gray RMS over seeds 1–40, 547, 561, 564, and took a scan's streak estimates 2.2–4.6 times as long (0.07–0.25 s →
 /// 0.25–0.92 s on eleven of those seeds). Not kept.
 ///
-/// A line higher than `maximumAmplitude` is anatomy, and so is a peak merged into it: the ridge's cortical plates,
-/// crossed at 30–40° from the buccal direction within the near range, read as lines of +429 to +584 gray on the
-/// two-implant preset with a crown and on seed 54, where the phantoms' streaks are at most 225 there. Only with that
-/// bound could lines be read no narrower than `minimumWidthMm`. Weaker plate lines are still read (seed 390: +293 at
-/// 151°, seed 568: +186 and +105 at 21° and 158.5°, none of them streaks). Two tests for them were tried and not kept:
-/// a half whose units disagree in sign with its median in more than one (or two) of six read as 0 left more of the
-/// streaks in the band over seeds 1–40 (51.6 → 53.7 gray RMS), or kept the preset's plate at +349; a line whose excess
-/// on the far range is 0 or of the other sign (a plate crossed within the near range ends before it) dropped as
+/// A cortical plate crossed obliquely within the near range (30–40° from the buccal direction) reads as a line: in a
+/// stretch of the line that lies in the plate, the points beside it are shifted out of the plate, into trabecular bone
+/// on one side and soft tissue on the other, so both sides read lower than the line, and the ridge's symmetry makes the
+/// line's two halves agree. The strongest such lines are taken out by `maximumAmplitude` (figures there); only with
+/// that bound could lines be read no narrower than `minimumWidthMm`. Weaker plate lines are still read (seed 390: +293
+/// at 151°, seed 568: +186 and +105 at 21° and 158.5°, none of them streaks). Two tests for them were tried and not
+/// kept: a half whose units disagree in sign with its median in more than one (or two) of six read as 0 left more of
+/// the streaks in the band over seeds 1–40 (51.6 → 53.7 gray RMS), or kept the preset's plate at +349; a line whose
+/// excess on the far range is 0 or of the other sign (a plate crossed within the near range ends before it) dropped as
 /// many true streaks as false ones (seeds 1–60: 27 of 91 true, 42 of 71 false) and over seeds 1–176 and 38 with errors
 /// (1 012 sites) made the sites worse (MAE 0.1326 → 0.1347 mm, errors over 0.5 mm 33 → 36; seed 390's lingual level
 /// +0.44 → −0.05, but 642 #0 mesial −1.36 → −2.37 and 326 #0 mesial −0.44 → −1.07).
