@@ -66,11 +66,19 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
         whole("defect width (Ib–Ie)", unit: "mm", signed: true, target: nil) { e in
             e.defectWidthMm.map { [($0, "")] } ?? []
         }
-        whole("buccal wall (truth ≥ 1 mm)", unit: "mm", signed: true, target: .buccalWall) { e in
-            e.walls.filter { $0.side == "buccal" }.map { ($0.errorMm, " buccal \($0.label)") }
+        // A row at its side's bone level is a row where the truth steps (`WallError.atBoneLevel`); the analysis flags
+        // it ("wallAtBoneLevel", checked below) and those rows are shown apart, without a target, as walls under
+        // 1 mm are left out for the "thinBuccalWall" flag.
+        let wallTargets: [(side: String, target: AccuracyTarget?)] = [("buccal", .buccalWall), ("lingual", nil)]
+        for (side, target) in wallTargets {
+            whole("\(side) wall (truth ≥ 1 mm)", unit: "mm", signed: true, target: target) { e in
+                e.walls.filter { $0.side == side && !$0.atBoneLevel }.map { ($0.errorMm, " \(side) \($0.label)") }
+            }
         }
-        whole("lingual wall (truth ≥ 1 mm)", unit: "mm", signed: true, target: nil) { e in
-            e.walls.filter { $0.side == "lingual" }.map { ($0.errorMm, " lingual \($0.label)") }
+        for side in ["buccal", "lingual"] {
+            whole("\(side) wall at bone level", unit: "mm", signed: true, target: nil) { e in
+                e.walls.filter { $0.side == side && $0.atBoneLevel }.map { ($0.errorMm, " \(side) \($0.label)") }
+            }
         }
         whole("density shell mean (gray)", unit: "HU", signed: true, target: .density) { e in
             e.densityShells.map {
@@ -84,6 +92,7 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
             ClassRow(metric: "Schwarz class", outcomes: errors.map(\.schwarzClass), target: .schwarzClass),
             ClassRow(metric: "material", outcomes: errors.map(\.material), target: nil),
             ClassRow(metric: "thinBuccalWall flag", outcomes: errors.map(\.thinWallFlag), target: nil),
+            ClassRow(metric: "wallAtBoneLevel flag", outcomes: errors.map(\.wallAtBoneLevelFlag), target: nil),
         ]
 
         counts = [
@@ -99,6 +108,7 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
             CountRow(metric: "material not read (unknown)", count: errors.filter { $0.material.measured == "unknown" }.count),
             CountRow(metric: "material read wrong", count: errors.filter { !$0.material.right && $0.material.measured != "unknown" }.count),
             CountRow(metric: "walls compared (truth ≥ 1 mm)", count: errors.reduce(0) { $0 + $1.walls.count }),
+            CountRow(metric: "of them at the bone level", count: errors.reduce(0) { $0 + $1.walls.filter(\.atBoneLevel).count }),
             CountRow(metric: "walls left out (truth < 1 mm)", count: errors.reduce(0) { $0 + $1.thinWallsExcluded }),
             CountRow(metric: "walls not reported", count: errors.reduce(0) { $0 + $1.wallsMissing }),
             CountRow(metric: "shells not reported", count: errors.reduce(0) { $0 + $1.shellsMissing }),

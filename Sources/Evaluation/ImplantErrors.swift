@@ -38,6 +38,9 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
     public var wallsMissing: Int
     /// "thinBuccalWall" raised by the analysis exactly when the truth raises it.
     public var thinWallFlag: ClassOutcome
+    /// "wallAtBoneLevel" raised by the analysis exactly when a truth wall row (of any thickness) lies within
+    /// `MeasurementQuality.wallAtBoneLevelMm` of the truth's level on its side, that level above the apex.
+    public var wallAtBoneLevelFlag: ClassOutcome
     /// Shell means, in the scan's gray values.
     public var densityShells: [ShellError]
     /// Truth shells for which the analysis reported no shell with the same bounds and third.
@@ -78,15 +81,20 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
         defectWidthMm = moats.contains(truth.defect.schwarzClass) && moats.contains(measured.defect.schwarzClass)
             ? measured.defect.widthMm - truth.defect.widthMm : nil
 
+        let levels = [Self.sideLevel(truth, angleDeg: 0), Self.sideLevel(truth, angleDeg: 180)]
+        func atLevel(_ depth: Double, _ level: Double) -> Bool {
+            level < truth.lengthMm && abs(depth - level) <= MeasurementQuality.wallAtBoneLevelMm
+        }
         var walls: [WallError] = [], thin = 0, missing = 0
         for tw in truth.wallThicknessMm {
             let mw = measured.wallThicknessMm.first { $0.label == tw.label }
-            for (side, truthMm, measuredMm) in [("buccal", tw.buccal, mw?.buccal), ("lingual", tw.lingual, mw?.lingual)] {
+            for (side, truthMm, measuredMm, level) in [("buccal", tw.buccal, mw?.buccal, levels[0]),
+                                                       ("lingual", tw.lingual, mw?.lingual, levels[1])] {
                 if truthMm < MeasurementQuality.thinWallMm {
                     thin += 1
                 } else if let measuredMm {
                     walls.append(WallError(label: tw.label, depthMm: tw.depthMm, side: side, truthMm: truthMm,
-                                           measuredMm: measuredMm))
+                                           measuredMm: measuredMm, atBoneLevel: atLevel(tw.depthMm, level)))
                 } else {
                     missing += 1
                 }
@@ -98,6 +106,10 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
         let flag = "thinBuccalWall"
         thinWallFlag = ClassOutcome(truth: truth.quality.flags.contains(flag) ? flag : "none",
                                     measured: measured.quality.flags.contains(flag) ? flag : "none")
+        let levelFlag = "wallAtBoneLevel"
+        let truthAtLevel = truth.wallThicknessMm.contains { w in levels.contains { atLevel(w.depthMm, $0) } }
+        wallAtBoneLevelFlag = ClassOutcome(truth: truthAtLevel ? levelFlag : "none",
+                                           measured: measured.quality.flags.contains(levelFlag) ? levelFlag : "none")
 
         var shells: [ShellError] = [], shellsMissing = 0
         for ts in truth.densityShells {
@@ -142,6 +154,13 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
             errors.append(SectorError(angleDeg: t.angleDeg, abs: Swift.abs(nearest.boneLevelMm - t.boneLevelMm)))
         }
         return errors
+    }
+
+    /// The truth's level on one side, as the analysis's "wallAtBoneLevel" flag reads its own: the sector whose centre
+    /// lies at `angleDeg` (0° buccal, 180° lingual), else that side's site level.
+    static func sideLevel(_ truth: ImplantMeasurement, angleDeg: Double) -> Double {
+        truth.sectors.first { angleBetween($0.angleDeg, angleDeg) < angleToleranceDeg }?.boneLevelMm
+            ?? (angleDeg == 0 ? truth.boneLevelMm.buccal : truth.boneLevelMm.lingual)
     }
 
     /// Circular difference of two angles in degrees, 0–180.

@@ -115,6 +115,27 @@ func row(_ report: AccuracyReport, _ metric: String, _ voxels: String = "all") -
         #expect(report.text.hasSuffix("Result: PASS (20 of 20 target(s) met)"))
     }
 
+    @Test func aWallAtItsBoneLevelIsShownApartFromTheTarget() {
+        // The fixture's buccal level is 1.0 mm, so the buccal 1 mm row stands at it: 1.2 mm wrong there, 0.1 mm on the
+        // other three rows. The target row (worst ≤ 0.3 mm) holds the three; the row at the level holds the one.
+        let t = truthImplant()
+        var m = t
+        m.wallThicknessMm = m.wallThicknessMm.map { w in
+            var w = w
+            w.buccal += w.label == "1mm" ? 1.2 : 0.1
+            return w
+        }
+        let report = AccuracyReport(cases: [CaseResult(label: "a", seed: 1, voxelMm: 0.2, truth: [t], nonImplantMetalObjects: 0,
+                                                       grayScale: 1, grayOffset: 0, measured: scan([m]))])
+        let offLevel = row(report, "buccal wall (truth ≥ 1 mm)"), atLevel = row(report, "buccal wall at bone level")
+        #expect(offLevel.count == 3 && abs(offLevel.worst! - 0.1) < 1e-12 && offLevel.pass == true)
+        #expect(atLevel.count == 1 && abs(atLevel.worst! - 1.2) < 1e-12 && atLevel.pass == nil)
+        #expect(atLevel.worstAt == "a #0 buccal 1mm")
+        #expect(report.counts.first { $0.metric == "of them at the bone level" }?.count == 1)
+        // The truth has a row at its level and the analysis did not say so.
+        #expect(report.classes.first { $0.metric == "wallAtBoneLevel flag" }?.right == 0)
+    }
+
     @Test func nothingCompared() {
         let report = AccuracyReport(cases: [])
         #expect(!report.passed)

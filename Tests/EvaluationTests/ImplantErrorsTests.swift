@@ -141,6 +141,33 @@ import Testing
         #expect(e.thinWallFlag == ClassOutcome(truth: "thinBuccalWall", measured: "thinBuccalWall"))
     }
 
+    @Test func wallsAtTheirSidesBoneLevelAreMarked() {
+        // The fixture's buccal sector (0°) reads 1.0 mm and its lingual (180°) 1.36: the buccal 1 mm row stands at
+        // the level (0 ≤ 0.25 mm), the lingual one does not (0.36). With the buccal level moved to 4.8 mm, the
+        // rows at 5 mm and mid (depth 5) are 0.2 mm below it and the 1 mm row is not.
+        var t = truthImplant()
+        var m = t
+        var e = ImplantErrors(measured: m, truth: t)
+        #expect(e.walls.filter(\.atBoneLevel).map { "\($0.side) \($0.label)" } == ["buccal 1mm"])
+        #expect(e.wallAtBoneLevelFlag == ClassOutcome(truth: "wallAtBoneLevel", measured: "none"))
+
+        t.sectors[0].boneLevelMm = 4.8
+        m.quality.flags = ["wallAtBoneLevel"]
+        e = ImplantErrors(measured: m, truth: t)
+        #expect(e.walls.filter(\.atBoneLevel).map { "\($0.side) \($0.label)" } == ["buccal 5mm", "buccal mid"])
+        #expect(e.wallAtBoneLevelFlag.right)
+
+        // Lingual 1.36 → 3.3: its 3 mm row, 0.3 mm above, is not at the level; at 3.2 it is.
+        t.sectors[0].boneLevelMm = 10
+        t.sectors[36].boneLevelMm = 3.3
+        e = ImplantErrors(measured: m, truth: t)
+        #expect(e.walls.filter(\.atBoneLevel).isEmpty)
+        #expect(e.wallAtBoneLevelFlag == ClassOutcome(truth: "none", measured: "wallAtBoneLevel"))
+        t.sectors[36].boneLevelMm = 3.2
+        e = ImplantErrors(measured: m, truth: t)
+        #expect(e.walls.filter(\.atBoneLevel).map { "\($0.side) \($0.label)" } == ["lingual 3mm"])
+    }
+
     @Test func unreportedWallsAndMissedFlagAreCounted() {
         let t = truthImplant(buccalWalls: [0.8, 1.5, 1.5, 1.5], flags: ["thinBuccalWall"])
         var m = t
