@@ -43,6 +43,16 @@ public enum ImplantAnalyzer {
     /// An implant's frame and the gray levels (metal threshold) it was found with, before it is measured.
     typealias Located = (frame: ImplantFrame, levels: GrayLevels)
 
+    /// `transform` of every element, computed on all cores at once; the results in the elements' order.
+    static func concurrentMap<T>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
+        var results = [T?](repeating: nil, count: indices.count)
+        results.withUnsafeMutableBufferPointer { out in
+            let shared = UnsafeSendable(out)
+            ParallelLoop.run(iterations: indices.count) { i in shared.value[i] = transform(indices.lowerBound + i) }
+        }
+        return results.map { $0! }
+    }
+
     /// A metal object found above the lower threshold is the same as an implant already found when its centre
     /// lies within this distance (mm) of that implant's axis, shoulder to apex, beyond its surface.
     static let sameImplantMarginMm = 2.0
@@ -75,10 +85,13 @@ public enum ImplantAnalyzer {
                 located += second.located
             }
         }
-        // Each implant is read with every implant's streaks subtracted (`StreakField`): its own first.
+        // Each implant is read with every implant's streaks subtracted (`StreakField`): its own first. The implants are
+        // read side by side, one per core: much of a reading (the band grid, the walls, the frame's refits) runs on
+        // one thread, and each implant's reading depends only on the volume and the streak models.
         let streaks = located.map { StreakModel.estimate(volume: volume, frame: $0.frame) }
-        var measured = located.indices.map { k -> Found in
-            let (frame, implantLevels) = located[k]
+        let implantsFound = located
+        var measured = concurrentMap(implantsFound.indices) { k -> Found in
+            let (frame, implantLevels) = implantsFound[k]
             let field = StreakField(models: [streaks[k]] + streaks.indices.filter { $0 != k }.map { streaks[$0] })
             let measurer = ImplantMeasurer(volume: volume, frame: frame, levels: implantLevels, options: options, streaks: field)
             let threshold = measurer.probe.contactThreshold(margin: options.artifactMarginMm)

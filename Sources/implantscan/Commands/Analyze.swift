@@ -83,10 +83,13 @@ struct Analyze: ParsableCommand {
         let loaded = try ScanLoader.load(path: scan.scan, options: scan.loadOptions)
         let options = AnalysisOptions(metalThresholdHU: metalThreshold, buccalDirection: buccal.flatMap(Vector3Argument.parse),
                                       collarMm: collar, artifactMarginMm: artifactMargin, calibrated: calibrated)
-        let analysis = ImplantAnalyzer.analyzeInDetail(loaded.volume, options: options, source: scan.scan,
-                                                       seriesUID: loaded.info.chosenSeriesUID, studyDate: loaded.info.studyDate,
-                                                       clampedVoxels: loaded.info.clampedVoxels)
-        var measurements = analysis.measurements
+        // The band maps the report draws are read only when there is a report to write.
+        let analysis = out == nil ? nil : ImplantAnalyzer.analyzeInDetail(
+            loaded.volume, options: options, source: scan.scan, seriesUID: loaded.info.chosenSeriesUID,
+            studyDate: loaded.info.studyDate, clampedVoxels: loaded.info.clampedVoxels)
+        var measurements = analysis?.measurements ?? ImplantAnalyzer.analyze(
+            loaded.volume, options: options, source: scan.scan, seriesUID: loaded.info.chosenSeriesUID,
+            studyDate: loaded.info.studyDate, clampedVoxels: loaded.info.clampedVoxels)
         // The same fingerprint `--case` stores, so that `records import` of batch results and `--case` agree.
         if contentHash || caseID != nil {
             measurements.scan.contentHash = loaded.volume.withUnsafeBufferPointer {
@@ -107,7 +110,7 @@ struct Analyze: ParsableCommand {
         } else {
             decisions = try DecisionReport.decide(measurements, findings: clinical, rules: table, implant: implant)
         }
-        if let out {
+        if let out, let analysis {
             let reportFiles = try AnalysisReport.files(volume: loaded.volume, analysis: analysis, decisions: decisions, rules: table)
             // All files or none: each is written under a temporary name, and renamed only once all are written.
             let files: [(name: String, text: String)] =
