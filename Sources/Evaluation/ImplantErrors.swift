@@ -83,7 +83,7 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
 
         let levels = [Self.sideLevel(truth, angleDeg: 0), Self.sideLevel(truth, angleDeg: 180)]
         func atLevel(_ depth: Double, _ level: Double) -> Bool {
-            level < truth.lengthMm && abs(depth - level) <= MeasurementQuality.wallAtBoneLevelMm
+            MeasurementQuality.wallIsAtBoneLevel(depthMm: depth, levelMm: level, lengthMm: truth.lengthMm)
         }
         var walls: [WallError] = [], thin = 0, missing = 0
         for tw in truth.wallThicknessMm {

@@ -38,4 +38,11 @@ public struct MeasurementQuality: Codable, Sendable, Equatable {
     /// more than 0.6 mm wrong, all within 0.18 mm of the truth's level, against 3 of the 2 542 other rows (a dark
     /// streak, a flat crest 0.3 mm above the row, a wall 4 mm below the level); 175 implants carry the flag.
     public static let wallAtBoneLevelMm = 0.25
+
+    /// Whether a wall row at `depthMm` stands at its side's bone level `levelMm` (within `wallAtBoneLevelMm`, the
+    /// level above the apex of an implant `lengthMm` long): the rows the analysis flags "wallAtBoneLevel", and those
+    /// the accuracy report holds apart in the truth.
+    public static func wallIsAtBoneLevel(depthMm: Double, levelMm: Double, lengthMm: Double) -> Bool {
+        levelMm < lengthMm && abs(depthMm - levelMm) <= wallAtBoneLevelMm
+    }
 }
