@@ -81,20 +81,16 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
         defectWidthMm = moats.contains(truth.defect.schwarzClass) && moats.contains(measured.defect.schwarzClass)
             ? measured.defect.widthMm - truth.defect.widthMm : nil
 
-        let levels = [Self.sideLevel(truth, angleDeg: 0), Self.sideLevel(truth, angleDeg: 180)]
-        func atLevel(_ depth: Double, _ level: Double) -> Bool {
-            MeasurementQuality.wallIsAtBoneLevel(depthMm: depth, levelMm: level, lengthMm: truth.lengthMm)
-        }
         var walls: [WallError] = [], thin = 0, missing = 0
         for tw in truth.wallThicknessMm {
             let mw = measured.wallThicknessMm.first { $0.label == tw.label }
-            for (side, truthMm, measuredMm, level) in [("buccal", tw.buccal, mw?.buccal, levels[0]),
-                                                       ("lingual", tw.lingual, mw?.lingual, levels[1])] {
+            for (side, truthMm, measuredMm, angle) in [("buccal", tw.buccal, mw?.buccal, 0.0),
+                                                       ("lingual", tw.lingual, mw?.lingual, 180.0)] {
                 if truthMm < MeasurementQuality.thinWallMm {
                     thin += 1
                 } else if let measuredMm {
-                    walls.append(WallError(label: tw.label, depthMm: tw.depthMm, side: side, truthMm: truthMm,
-                                           measuredMm: measuredMm, atBoneLevel: atLevel(tw.depthMm, level)))
+                    walls.append(WallError(label: tw.label, depthMm: tw.depthMm, side: side, truthMm: truthMm, measuredMm: measuredMm,
+                                           atBoneLevel: truth.wallIsAtBoneLevel(depthMm: tw.depthMm, angleDeg: angle)))
                 } else {
                     missing += 1
                 }
@@ -107,7 +103,9 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
         thinWallFlag = ClassOutcome(truth: truth.quality.flags.contains(flag) ? flag : "none",
                                     measured: measured.quality.flags.contains(flag) ? flag : "none")
         let levelFlag = "wallAtBoneLevel"
-        let truthAtLevel = truth.wallThicknessMm.contains { w in levels.contains { atLevel(w.depthMm, $0) } }
+        let truthAtLevel = truth.wallThicknessMm.contains { w in
+            [0.0, 180.0].contains { truth.wallIsAtBoneLevel(depthMm: w.depthMm, angleDeg: $0) }
+        }
         wallAtBoneLevelFlag = ClassOutcome(truth: truthAtLevel ? levelFlag : "none",
                                            measured: measured.quality.flags.contains(levelFlag) ? levelFlag : "none")
 
@@ -154,13 +152,6 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
             errors.append(SectorError(angleDeg: t.angleDeg, abs: Swift.abs(nearest.boneLevelMm - t.boneLevelMm)))
         }
         return errors
-    }
-
-    /// The truth's level on one side, as the analysis's "wallAtBoneLevel" flag reads its own: the sector whose centre
-    /// lies at `angleDeg` (0° buccal, 180° lingual), else that side's site level.
-    static func sideLevel(_ truth: ImplantMeasurement, angleDeg: Double) -> Double {
-        truth.sectors.first { angleBetween($0.angleDeg, angleDeg) < angleToleranceDeg }?.boneLevelMm
-            ?? (angleDeg == 0 ? truth.boneLevelMm.buccal : truth.boneLevelMm.lingual)
     }
 
     /// Circular difference of two angles in degrees, 0–180.

@@ -67,3 +67,13 @@ public struct ImplantMeasurement: Codable, Sendable, Equatable {
         self.quality = quality
     }
 }
+
+extension ImplantMeasurement {
+    /// Whether the wall row at `depthMm` on the buccal (`angleDeg` 0) or lingual (180) side stands at that side's bone
+    /// level, read on the sector centred there (`MeasurementQuality.wallIsAtBoneLevel`): such a row may read either
+    /// the wall above the level or the one below it.
+    public func wallIsAtBoneLevel(depthMm: Double, angleDeg: Double) -> Bool {
+        let level = sectors.first { abs($0.angleDeg - angleDeg) < 1e-6 }?.boneLevelMm ?? lengthMm
+        return MeasurementQuality.wallIsAtBoneLevel(depthMm: depthMm, levelMm: level, lengthMm: lengthMm)
+    }
+}
