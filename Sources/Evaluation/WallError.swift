@@ -13,7 +13,7 @@ public struct WallError: Codable, Sendable, Equatable {
     public var atBoneLevel: Bool
     public var errorMm: Double { measuredMm - truthMm }
 
-    public init(label: String, depthMm: Double, side: String, truthMm: Double, measuredMm: Double, atBoneLevel: Bool = false) {
+    public init(label: String, depthMm: Double, side: String, truthMm: Double, measuredMm: Double, atBoneLevel: Bool) {
         self.label = label
         self.depthMm = depthMm
         self.side = side

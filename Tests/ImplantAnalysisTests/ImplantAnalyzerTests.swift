@@ -61,6 +61,17 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
 }
 
 @Suite struct ImplantAnalyzerTests {
+    /// The implants are read side by side (`concurrentMap`): each result lands at its own element's place, for a range
+    /// that does not start at 0 and work of uneven length (the first element's the longest).
+    @Test func concurrentMapKeepsTheElementsOrder() {
+        let squares = ImplantAnalyzer.concurrentMap(3..<9) { k -> Int in
+            if k == 3 { Thread.sleep(forTimeInterval: 0.05) }
+            return k * k
+        }
+        #expect(squares == [9, 16, 25, 36, 49, 64])
+        #expect(ImplantAnalyzer.concurrentMap(0..<0) { $0 }.isEmpty)
+    }
+
     func analyze(_ preset: PhantomPreset, seed: UInt64) throws -> (ScanMeasurements, PhantomTruth) {
         let phantom = try PhantomGenerator.generate(preset.spec, seed: seed)
         return (ImplantAnalyzer.analyze(grayVolume(phantom)), phantom.truth)
