@@ -41,9 +41,16 @@ import VolumeCore
 /// and it matches that long straight foot only with a brighter metal. With the phantom's kernel in place of the
 /// Gaussian, the same face fits 3810 (residual RMS 17 gray against 34).
 ///
-/// A reconstruction's edge is smooth, as the model assumes, so the model stays. A phantom blurred on a finer grid
-/// and then averaged would have a smooth edge too; not done (8 × the rendering's memory, and every accuracy table
-/// would move). Tried on the seven faces and not kept:
+/// A reconstruction's edge is smooth, as the model assumes, so the model stays. The phantom was also tried blurred
+/// on half-voxels and then averaged, which makes its edge smooth to within a half-voxel (seeds 1–660, 815 implants;
+/// not kept). Three of the seven came right: 76 −0.23 → −0.11 mm, 275 −0.20 → +0.01, 450 −0.20 → −0.02. Others went
+/// wrong: 381 −0.19 → −0.29, 579 +0.22 → −0.26, and 622 −0.18 → −0.22. On 579's titanium the length error went
+/// −0.10 → −0.29 mm and the diameter's −0.05 → −0.21 mm: the histogram's valley below it moved, and its metal
+/// threshold with it (2044 → 2653).
+/// The length MAE went 0.036 → 0.031 mm, but the site levels' MAE at coarse voxels rose 0.083 → 0.093 (mesial),
+/// 0.086 → 0.100 (distal) and 0.067 → 0.076 mm (lingual).
+///
+/// Tried on the seven faces and not kept:
 /// - σ fixed at the phantom's: the offsets of seven of the eight faces (475 has two clipped implants) came within
 ///   0.04 mm of the truth, but seed 450's read 0.10 mm for 0.01 (0.08 with σ free), and a scan's σ is not known;
 /// - the voxel width left free: it goes to 0, and nothing improves;
