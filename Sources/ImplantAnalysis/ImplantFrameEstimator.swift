@@ -31,12 +31,13 @@ enum ImplantFrameEstimator {
     /// centres stand 0.03–0.09 mm buccal, and the line through both tilts.
     ///
     /// Tried and not kept (2026-11-28): leaving out of the circle the edges whose outside stands within a quarter of
-    /// the metal's contrast to soft tissue. On seeds 1–660 (792 implants):
+    /// the metal's contrast to soft tissue. On seeds 1–660 (815 implants):
     /// - that axis went to 0.83°, the axis MAE from 0.137° to 0.118°, and axes over 0.5° from 25 to 13;
     /// - but the thin buccal bone that the lean away from it had been reading was lost: seed 359 #1 (a 0.1 mm plate
     ///   at 0.25 mm voxels) went from +0.31 to +5.38 mm, 350 #0 from +0.37 to +1.03 mm, and 335 #0 from +3.3 to
     ///   +5.0 mm;
-    /// - the buccal row's MAE in seeds 341–420 went from 0.21 to 0.30 mm, over its 0.25 mm target.
+    /// - the buccal row's MAE in seeds 341–420 went from 0.21 to 0.30 mm, over its 0.25 mm target, and seed 39 #0's
+    ///   Ic was read Ie.
     /// At a share of 0.15 instead, 349 #1 read 1.19°.
     static let circleResidualMm = 0.15
 
