@@ -27,8 +27,8 @@ enum ImplantFrameEstimator {
     /// scans (1.73°). It is a 3.3 mm titanium implant at 2800 gray, with 0.15 mm voxels and an Ib dehiscence 3.87 mm
     /// deep over a 1 mm buccal plate. Below the defect's floor, the seven buccal rays read the bloomed plate 0.6 mm
     /// out at 2450–2480. Their level, half-way to that, is 2620–2640, and their edges lie 0.2 mm inside the others'.
-    /// A circle 0.09 mm lingual keeps all 24 edges within 0.15 mm. Above the floor, with soft tissue buccal, the
-    /// centres stand 0.03–0.09 mm buccal, and the line through both tilts.
+    /// Circles 0.05–0.12 mm lingual keep all 24 edges within 0.15 mm there. Above the floor, with soft tissue
+    /// buccal, the centres stand 0.01–0.09 mm buccal, and the line through both tilts.
     ///
     /// Tried and not kept (2026-11-28): leaving out of the circle the edges whose outside stands within a quarter of
     /// the metal's contrast to soft tissue. On seeds 1–660 (815 implants):
