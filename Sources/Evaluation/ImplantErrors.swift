@@ -103,10 +103,7 @@ public struct ImplantErrors: Codable, Sendable, Equatable {
         thinWallFlag = ClassOutcome(truth: truth.quality.flags.contains(flag) ? flag : "none",
                                     measured: measured.quality.flags.contains(flag) ? flag : "none")
         let levelFlag = "wallAtBoneLevel"
-        let truthAtLevel = truth.wallThicknessMm.contains { w in
-            [0.0, 180.0].contains { truth.wallIsAtBoneLevel(depthMm: w.depthMm, angleDeg: $0) }
-        }
-        wallAtBoneLevelFlag = ClassOutcome(truth: truthAtLevel ? levelFlag : "none",
+        wallAtBoneLevelFlag = ClassOutcome(truth: truth.hasWallAtBoneLevel ? levelFlag : "none",
                                            measured: measured.quality.flags.contains(levelFlag) ? levelFlag : "none")
 
         var shells: [ShellError] = [], shellsMissing = 0

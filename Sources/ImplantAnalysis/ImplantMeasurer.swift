@@ -408,10 +408,7 @@ struct ImplantMeasurer {
         var flags: [String] = []
         if levels.reachesTop(frame.interiorGray) { flags.append("metalSaturated") }
         if walls.contains(where: { $0.buccal > 0 && $0.buccal <= MeasurementQuality.thinWallMm }) { flags.append("thinBuccalWall") }
-        let sideLevels = [sideLevel(0), sideLevel(180)]
-        if walls.contains(where: { w in
-            sideLevels.contains { MeasurementQuality.wallIsAtBoneLevel(depthMm: w.depthMm, levelMm: $0, lengthMm: frame.length) }
-        }) {
+        if ImplantMeasurement.hasWallAtBoneLevel(walls: walls, sectors: sectors, lengthMm: frame.length) {
             flags.append("wallAtBoneLevel")
         }
         if !options.calibrated { flags.append("uncalibrated") }

@@ -73,6 +73,23 @@ extension ImplantMeasurement {
     /// level, read on the sector centred there (`MeasurementQuality.wallIsAtBoneLevel`): such a row may read either
     /// the wall above the level or the one below it.
     public func wallIsAtBoneLevel(depthMm: Double, angleDeg: Double) -> Bool {
+        Self.wallIsAtBoneLevel(depthMm: depthMm, angleDeg: angleDeg, sectors: sectors, lengthMm: lengthMm)
+    }
+
+    /// Whether any wall row stands at its side's bone level: what the "wallAtBoneLevel" flag says.
+    public var hasWallAtBoneLevel: Bool {
+        Self.hasWallAtBoneLevel(walls: wallThicknessMm, sectors: sectors, lengthMm: lengthMm)
+    }
+
+    /// `hasWallAtBoneLevel` from the parts, for the analysis that sets the flag before the measurement is whole.
+    public static func hasWallAtBoneLevel(walls: [WallThickness], sectors: [SectorBoneLevel], lengthMm: Double) -> Bool {
+        walls.contains { w in
+            [0.0, 180.0].contains { wallIsAtBoneLevel(depthMm: w.depthMm, angleDeg: $0, sectors: sectors, lengthMm: lengthMm) }
+        }
+    }
+
+    static func wallIsAtBoneLevel(depthMm: Double, angleDeg: Double, sectors: [SectorBoneLevel], lengthMm: Double) -> Bool {
+        // A side without a sector (outside the field) has no level above the apex.
         let level = sectors.first { abs($0.angleDeg - angleDeg) < 1e-6 }?.boneLevelMm ?? lengthMm
         return MeasurementQuality.wallIsAtBoneLevel(depthMm: depthMm, levelMm: level, lengthMm: lengthMm)
     }

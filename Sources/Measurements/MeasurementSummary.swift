@@ -29,15 +29,12 @@ public enum MeasurementSummary {
             lines.append(d.schwarzClass == "none" ? "  Defect: none"
                          : "  Defect: Schwarz \(d.schwarzClass), Monje \(d.monjeClass) (\(d.monjeSeverity)), depth \(mm(d.depthMm)) mm, width \(mm(d.widthMm)) mm")
             // A row at its side's bone level is marked: it may read the wall above the level or the one below.
-            var marked = false
             func wall(_ w: WallThickness, _ value: Double, _ angleDeg: Double) -> String {
-                let atLevel = imp.wallIsAtBoneLevel(depthMm: w.depthMm, angleDeg: angleDeg)
-                marked = marked || atLevel
-                return mm(value) + (atLevel ? "†" : "")
+                mm(value) + (imp.wallIsAtBoneLevel(depthMm: w.depthMm, angleDeg: angleDeg) ? "†" : "")
             }
             let walls = imp.wallThicknessMm.map { "\($0.label) \(wall($0, $0.buccal, 0))/\(wall($0, $0.lingual, 180))" }
             lines.append("  Walls buccal/lingual: " + walls.joined(separator: ", ") + " mm"
-                         + (marked ? " († at that side's bone level: trust the row below it)" : ""))
+                         + (imp.hasWallAtBoneLevel ? " († at that side's bone level: trust the row below it)" : ""))
             let mean = imp.densityShells.reduce(0) { $0 + $1.mean * Double($1.voxelCount) }
                 / Double(max(1, imp.densityShells.reduce(0) { $0 + $1.voxelCount }))
             lines.append("  Density 1–3 mm: mean \(String(format: "%.0f", mean)) → Misch \(imp.mischClass)"
