@@ -11,9 +11,11 @@ public enum PhantomGenerator {
         }
     }
 
-    public static func generate(_ spec: PhantomSpec, seed: UInt64) throws(Failure) -> GeneratedPhantom {
+    /// `anatomySeed` (default: `seed`) seeds the trabecular texture alone: the same anatomy scanned again, with new
+    /// noise and streaks, keeps it and changes `seed`.
+    public static func generate(_ spec: PhantomSpec, seed: UInt64, anatomySeed: UInt64? = nil) throws(Failure) -> GeneratedPhantom {
         if let problem = spec.validationFailure { throw .invalidSpec(problem) }
-        let scene = PhantomScene(spec: spec, seed: seed)
+        let scene = PhantomScene(spec: spec, textureSeed: anatomySeed ?? seed)
         let (geometry, size) = grid(spec, scene: scene)
 
         var hu = Rasterizer.render(scene, geometry: geometry, size: size, supersampling: spec.degradation.supersampling)

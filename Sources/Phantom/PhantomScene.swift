@@ -11,10 +11,10 @@ struct PhantomScene: Sendable {
     let defects: [DefectRegion]
     let teeth: [Tooth]
 
-    init(spec: PhantomSpec, seed: UInt64) {
+    init(spec: PhantomSpec, textureSeed: UInt64) {
         self.spec = spec
         frame = PhantomFrame(spec.pose)
-        let ridge = Ridge(spec: spec.anatomy, texture: TrabecularTexture(periodMm: spec.anatomy.texturePeriodMm, seed: seed))
+        let ridge = Ridge(spec: spec.anatomy, texture: TrabecularTexture(periodMm: spec.anatomy.texturePeriodMm, seed: textureSeed))
         self.ridge = ridge
         implants = spec.implants.map { ImplantBody(spec: $0, ridge: ridge) }
         defects = spec.implants.map { DefectRegion(spec: $0.defect, collar: $0.collarMm) }

@@ -14,7 +14,7 @@ import VolumeCore
         var spec = smallSpec(degraded: false)
         spec.implants[0].tiltBuccalDeg = 15
         spec.degradation.bloomingScale = 1
-        let scene = PhantomScene(spec: spec, seed: 5)
+        let scene = PhantomScene(spec: spec, textureSeed: 5)
         let (geometry, size) = PhantomGenerator.grid(spec, scene: scene)
         let rendered = Rasterizer.render(scene, geometry: geometry, size: size, supersampling: 1)
         var bloomed = rendered
