@@ -22,6 +22,18 @@ public struct CaseHistory: Codable, Sendable, Equatable {
         ((a * measurementErrorVoxels) * (a * measurementErrorVoxels) + (b * measurementErrorVoxels) * (b * measurementErrorVoxels)).squareRoot()
     }
 
+    /// A later scan's site levels in the reference scan's angles, and the rotation found between them: the sites are
+    /// recomputed from the rotated sectors when the alignment is sure and large enough
+    /// (`RotationAlignment.shouldCorrectSites`); the worst sector is the later scan's own.
+    public static func alignedSites(_ later: ImplantMeasurement, reference: ImplantMeasurement) -> (SiteValues, RotationAlignment) {
+        let al = RotationAlignment.align(reference: reference.sectors, to: later.sectors)
+        let v = later.boneLevelMm
+        guard al.shouldCorrectSites else { return (v, al) }
+        let corrected = SectorGeometry.siteValues(al.rotated(later.sectors))
+        return (SiteValues(mesial: corrected.mesial, distal: corrected.distal, buccal: corrected.buccal,
+                           lingual: corrected.lingual, max: v.max), al)
+    }
+
     public init(_ record: CaseRecord) {
         caseID = record.info.id
         site = record.info.site
@@ -34,13 +46,7 @@ public struct CaseHistory: Codable, Sendable, Equatable {
         var siteValues: [SiteValues] = []
         var aligned: [ScanAlignment] = []
         for s in scans {
-            let al = RotationAlignment.align(reference: first.implant.sectors, to: s.implant.sectors)
-            var v = s.implant.boneLevelMm
-            if al.shouldCorrectSites {
-                let corrected = SectorGeometry.siteValues(al.rotated(s.implant.sectors))
-                v = SiteValues(mesial: corrected.mesial, distal: corrected.distal, buccal: corrected.buccal,
-                               lingual: corrected.lingual, max: v.max)
-            }
+            let (v, al) = Self.alignedSites(s.implant, reference: first.implant)
             siteValues.append(v)
             aligned.append(ScanAlignment(scanID: s.id, date: s.date, angleDeg: al.angleDeg, confidence: al.confidence,
                                          sitesCorrected: al.shouldCorrectSites))
@@ -48,15 +54,7 @@ public struct CaseHistory: Codable, Sendable, Equatable {
         alignments = aligned
         let placedBefore = record.info.placedDate.map { $0.years(to: first.date) }
         sites = Self.sites.map { name in
-            let levels = siteValues.map { v -> Double in
-                switch name {
-                case "mesial": return v.mesial
-                case "distal": return v.distal
-                case "buccal": return v.buccal
-                case "lingual": return v.lingual
-                default: return v.max
-                }
-            }
+            let levels = siteValues.map { $0.value(atSite: name) }
             var points: [SiteChange] = []
             for (i, s) in scans.enumerated() {
                 let t = first.date.years(to: s.date)

@@ -13,4 +13,15 @@ public struct SiteValues: Codable, Sendable, Equatable {
         self.lingual = lingual
         self.max = max
     }
+
+    /// The value at a site named "mesial", "distal", "buccal" or "lingual"; any other name is the worst sector.
+    public func value(atSite name: String) -> Double {
+        switch name {
+        case "mesial": return mesial
+        case "distal": return distal
+        case "buccal": return buccal
+        case "lingual": return lingual
+        default: return max
+        }
+    }
 }
