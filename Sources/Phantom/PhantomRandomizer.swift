@@ -63,4 +63,26 @@ public enum PhantomRandomizer {
         s.volume.fieldOfViewMm = [span, 24, 26]
         return s
     }
+    /// Repositioning between two scans of one patient: each rotation within this (degrees) and each shift within
+    /// `rescanShiftMm` of the first scan's. A head rest and bite block put the head back within a few degrees and
+    /// millimetres; more, and the two scans' site names would be a matter of the buccal estimate, not the bone.
+    public static let rescanRotationDeg = 5.0
+    public static let rescanShiftMm = 2.0
+
+    /// The same jaw scanned again on the same device (voxel size, blur, noise level, artifacts, gray scale kept): the
+    /// head repositioned, drawn from `seed`, and with `boneLossMm` every defect (not "none") that much deeper, as
+    /// long as it stays 1 mm short of the implant's end. Generate it with a new seed for noise and streaks and the
+    /// first scan's seed as its `anatomySeed`, so that the trabecular texture is the same bone.
+    public static func rescan(of spec: PhantomSpec, seed: UInt64, boneLossMm: Double = 0) -> PhantomSpec {
+        var rng = SplitMix64(seed: seed ^ 0x2E5C_A11D)
+        func jitter(_ bound: Double) -> Double { ((rng.nextUnit() * 2 - 1) * bound * 100).rounded() / 100 }
+        var s = spec
+        s.pose = PoseSpec(rotationDeg: spec.pose.rotationDeg.map { $0 + jitter(rescanRotationDeg) },
+                          shiftMm: spec.pose.shiftMm.map { $0 + jitter(rescanShiftMm) })
+        for k in s.implants.indices where s.implants[k].defect.schwarzClass != "none" {
+            let d = s.implants[k].defect
+            s.implants[k].defect.depthMm = max(d.depthMm, min(d.depthMm + boneLossMm, s.implants[k].lengthMm - d.supracrestalMm - 1))
+        }
+        return s
+    }
 }
