@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "CaseRecords", dependencies: ["Decision", "Measurements", .product(name: "GRDB", package: "GRDB.swift")]),
         // Batch results merged into the case store (`records import`), one transaction per results file.
         .target(name: "ArchiveImport", dependencies: ["Batch", "CaseRecords", "Decision", "Measurements"]),
-        .target(name: "Evaluation", dependencies: ["Measurements", "Phantom", "ImplantAnalysis", "VolumeCore"]),
+        .target(name: "Evaluation", dependencies: ["CaseRecords", "Measurements", "Phantom", "ImplantAnalysis", "VolumeCore"]),
         .executableTarget(
             name: "implantscan",
             dependencies: [

@@ -1,3 +1,4 @@
+import ImplantAnalysis
 import Measurements
 import Phantom
 import VolumeCore
@@ -7,6 +8,13 @@ import VolumeCore
 public enum AccuracyRun {
     /// The analysis under test: the gray-value volume (as the loader gives it) and the case → measurements.
     public typealias Analyze = (Volume<Int16>, AccuracyCase) throws -> ScanMeasurements
+
+    /// The analysis as `analyze` runs it on a scan, told only what a clinician would tell it: the collar of a
+    /// tissue-level implant (`--collar`), which the scan cannot show.
+    public static func blindAnalysis(_ volume: Volume<Int16>, _ phantom: AccuracyCase) -> ScanMeasurements {
+        ImplantAnalyzer.analyze(volume, options: AnalysisOptions(collarMm: phantom.spec.implants.first?.collarMm ?? 0),
+                                source: phantom.label, clampedVoxels: phantom.clampedVoxels)
+    }
 
     /// Presets are generated with the seeds the SampleScans use (101 for the first preset, in
     /// `PhantomPreset.allCases` order; scripts/make-sample-scans), so that their results match those scans.

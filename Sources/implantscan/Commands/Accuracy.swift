@@ -1,6 +1,5 @@
 import ArgumentParser
 import Evaluation
-import ImplantAnalysis
 
 struct Accuracy: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,11 +31,8 @@ struct Accuracy: ParsableCommand {
 
     func run() throws {
         let report = AccuracyRun.run(count: count, firstSeed: seed, includePresets: presets,
-                                     progress: verbose ? { print(AccuracyRun.progressLine($0)) } : nil) { volume, phantom in
-            // The collar of tissue-level implants is what the clinician enters (--collar); the scan cannot show it.
-            ImplantAnalyzer.analyze(volume, options: AnalysisOptions(collarMm: phantom.spec.implants.first?.collarMm ?? 0),
-                                    source: phantom.label, clampedVoxels: phantom.clampedVoxels)
-        }
+                                     progress: verbose ? { print(AccuracyRun.progressLine($0)) } : nil,
+                                     analyze: AccuracyRun.blindAnalysis)
         print(json ? report.json() : report.text)
         if !report.passed { throw ExitCode.failure }
     }
