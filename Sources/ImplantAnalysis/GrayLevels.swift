@@ -180,6 +180,15 @@ public struct GrayLevels: Sendable, Equatable {
 
     /// Smoothing half-width of the histogram (gray values) for finding the metal valley.
     static let valleySmoothing = 25
+    /// How far above the bone median the cortical peak is looked for, in soft-tissue-to-bone spans (dimensionless).
+    /// Soft cancellous bone puts the bone median low and the cortex far above it: seed 79 (cancellous 336 HU, cortex
+    /// 1500, 0.4 mm blur) has its bone median at 439 and the cortical peak at 1450, 2.6 spans up. With the search
+    /// ending at 2.5 spans it took a ripple of the flat stretch between the two peaks for cortex: at 980 the metal
+    /// valley was still found above the real cortex, but the same jaw scanned again (`implantscan repeatability`)
+    /// put the ripple at 633, the metal threshold at 933, below the cortex, and the titanium implant, joined to the
+    /// cortical plates, was taken for an object cut by the field's edge. Metal lies beyond the nearly empty valley
+    /// that ends the search (`corticalValleyShare`), not within these spans.
+    static let corticalSearchSpans = 3.5
     /// A local maximum of the histogram counts as the cortical peak only with at least this share of the
     /// tallest bone peak's count (dimensionless).
     static let corticalPeakShare = 0.5
@@ -234,8 +243,8 @@ public struct GrayLevels: Sendable, Equatable {
     }
 
     /// The cortical peak's bin: of the local maxima of the smoothed histogram from a quarter of a
-    /// soft-tissue-to-bone span above the bone median (past most of the cancellous peak) to two and a
-    /// half spans above it, the brightest that holds at least `corticalPeakShare` of the tallest's count.
+    /// soft-tissue-to-bone span above the bone median (past most of the cancellous peak) to
+    /// `corticalSearchSpans` spans above it, the brightest that holds at least `corticalPeakShare` of the tallest's count.
     /// A metal peak in the range (a small field of view with a dull, saturating implant puts it there)
     /// lies beyond a nearly empty valley, bone's peaks do not (`corticalJoinShare`). The search stops short
     /// of a saturation spike, and where the histogram first falls below `corticalValleyShare` of its count at
@@ -247,7 +256,7 @@ public struct GrayLevels: Sendable, Equatable {
         let floor = corticalValleyShare * smooth(bone)
         if let valley = stride(from: bone, to: end, by: 1).first(where: { smooth($0) < floor }) { end = valley }
         var peaks: [(bin: Int, count: Double)] = []
-        for i in stride(from: bone + span / 4, to: min(end, bone + 5 * span / 2), by: 5) {
+        for i in stride(from: bone + span / 4, to: min(end, bone + Int(corticalSearchSpans * Double(span))), by: 5) {
             let c = smooth(i)
             if c >= smooth(i - valleySmoothing) && c >= smooth(i + valleySmoothing) && c > 0 { peaks.append((i, c)) }
         }

@@ -244,6 +244,21 @@ import VolumeCore
         #expect(kept.metalThreshold > 1550 && kept.metalThreshold < 2150, "metal threshold \(kept.metalThreshold)")
     }
 
+    /// Soft cancellous bone (200–400, the bone median at about 370, 320 above soft tissue) and cortex at 1400–1500,
+    /// 3.2 spans above the median, with a ripple on the fall between them (520–560), as on seed 79 scanned again: the
+    /// cortical search ending at 2.5 spans took the ripple for cortex, the valley search started below the cortex, and
+    /// the metal threshold fell at the foot of the cortical peak (`corticalSearchSpans`). The cortex is found, and the
+    /// threshold lies in the valley between it and the titanium.
+    @Test func cortexFarAboveSoftCancellousBoneIsFound() {
+        let h = histogram((-1100 ... -1000, 5000), (0...100, 6000), (200...400, 4000), (401...700, 700), (520...560, 150),
+                          (701...1300, 280), (1301...1400, 700), (1401...1500, 1200), (1501...1600, 300), (1601...2599, 3),
+                          (2600...2700, 60))
+        let levels = GrayLevels(histogram: h, metalThreshold: nil)
+        #expect(levels.bone > 350 && levels.bone < 400, "bone median \(levels.bone)")
+        #expect(levels.cortical >= 1400 && levels.cortical <= 1500, "cortical \(levels.cortical)")
+        #expect(levels.metalThreshold > 1600 && levels.metalThreshold < 2600, "metal threshold \(levels.metalThreshold)")
+    }
+
     /// Seed 355 whole: the implant is found and measured within the targets.
     @Test func anImplantWhosePeakIsTheOnlyOneBeyondBoneIsFound() throws {
         let seed: UInt64 = 355
