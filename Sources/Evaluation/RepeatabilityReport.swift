@@ -51,9 +51,10 @@ public struct RepeatabilityReport: Codable, Sendable, Equatable {
                  r.allowedMm.map { $0[0] == $0[1] ? mm($0[0]) : "\(mm($0[0]))–\(mm($0[1]))" } ?? "—",
                  share(r.falseChanges, of: r.unchanged), share(r.lossesDetected, of: r.lost), r.worstAt ?? "—"]
             })
-        lines += ["", "Change: the second scan's level − the first's (mm; positive is bone lost), the second scan's sites in the "
-                  + "first's angles as `case history` aligns them. Bias, SD, limits and worst: measured change − true change. "
-                  + "Allowed: the error `case history` gives the change, one voxel per scan combined (√2 voxels)."]
+        lines += ["",
+                  "Change: the second scan's level − the first's (mm; positive is bone lost), the second scan's sites in the first's",
+                  "angles as `case history` aligns them. Bias, SD, 95 % limits and worst: measured change − true change. Allowed: the",
+                  "error `case history` gives a change, one voxel per scan combined (√2 voxels); a change beyond it is reported."]
         lines += [""] + TextTable.render(header: ["count", "n"], rows: [
             ["jaws", String(pairs.count)],
             ["pairs that failed", String(pairs.filter { $0.failure != nil }.count)],
