@@ -14,10 +14,9 @@ public struct RepeatabilityReport: Codable, Sendable, Equatable {
     public init(pairs: [RescanResult], boneLossMm: Double) {
         self.pairs = pairs
         self.boneLossMm = boneLossMm
-        let implants = pairs.flatMap(\.implants)
         rows = CaseHistory.sites.flatMap { site in
             [("≤ 0.25 mm", { (v: Double) in v <= 0.25 }), ("> 0.25 mm", { (v: Double) in v > 0.25 })].map { voxels, inClass in
-                let samples = implants.filter { inClass($0.voxelMm) }.compactMap { implant in
+                let samples = pairs.filter { inClass($0.voxelMm) }.flatMap(\.implants).compactMap { implant in
                     implant.sites.first { $0.site == site }.map { RepeatabilityRow.Sample(site: $0, label: implant.label) }
                 }
                 return RepeatabilityRow(site: site, voxels: voxels, samples: samples)

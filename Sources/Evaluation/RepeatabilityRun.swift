@@ -68,7 +68,7 @@ public enum RepeatabilityRun {
                 RescanSite(site: name, truthChangeMm: tb.value(atSite: name) - ta.value(atSite: name),
                            measuredChangeMm: mb.value(atSite: name) - ma.boneLevelMm.value(atSite: name), errorMm: error)
             }
-            implants.append(RescanImplant(label: "\(label) #\(pa.truthIndex)", voxelMm: voxel, alignmentDeg: alignment.angleDeg,
+            implants.append(RescanImplant(label: "\(label) #\(pa.truthIndex)", alignmentDeg: alignment.angleDeg,
                                           alignmentConfidence: alignment.confidence, sitesCorrected: alignment.shouldCorrectSites,
                                           sites: sites))
         }

@@ -9,7 +9,7 @@ func rescanPair(_ label: String, voxelMm: Double, truth: Double, measured: Doubl
     let sites = ["mesial", "distal", "buccal", "lingual", "worst"].map {
         RescanSite(site: $0, truthChangeMm: truth, measuredChangeMm: measured, errorMm: error)
     }
-    let implant = RescanImplant(label: "\(label) #0", voxelMm: voxelMm, alignmentDeg: 0, alignmentConfidence: 0,
+    let implant = RescanImplant(label: "\(label) #0", alignmentDeg: 0, alignmentConfidence: 0,
                                 sitesCorrected: false, sites: sites)
     return RescanResult(label: label, seed: 1, voxelMm: voxelMm, truthImplants: 1, implants: [implant], unmatched: 0)
 }
