@@ -49,7 +49,7 @@ public enum RepeatabilityRun {
             second = try scan(secondSpec, noiseSeed: seed &+ rescanSeedOffset, "second scan")
         } catch {
             return RescanResult(label: label, seed: seed, voxelMm: voxel, truthImplants: firstSpec.implants.count,
-                                implants: [], unmatched: firstSpec.implants.count, failure: "\(error)")
+                                implants: [], failure: "\(error)")
         }
         let a = ImplantMatcher.match(truth: first.truth, measured: first.measured.implants)
         let b = ImplantMatcher.match(truth: second.truth, measured: second.measured.implants)
@@ -72,7 +72,6 @@ public enum RepeatabilityRun {
                                           alignmentConfidence: alignment.confidence, sitesCorrected: alignment.shouldCorrectSites,
                                           sites: sites))
         }
-        return RescanResult(label: label, seed: seed, voxelMm: voxel, truthImplants: first.truth.count, implants: implants,
-                            unmatched: first.truth.count - implants.count)
+        return RescanResult(label: label, seed: seed, voxelMm: voxel, truthImplants: first.truth.count, implants: implants)
     }
 }

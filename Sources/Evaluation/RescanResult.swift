@@ -6,19 +6,20 @@ public struct RescanResult: Codable, Sendable, Equatable {
     public var voxelMm: Double
     public var truthImplants: Int
     public var implants: [RescanImplant]
-    /// Truth implants not matched in one scan or both (missed, or their truth not the same implant).
-    public var unmatched: Int
     /// Why a phantom or an analysis of the pair failed; every implant is then unmatched.
     public var failure: String?
 
     public init(label: String, seed: UInt64, voxelMm: Double, truthImplants: Int, implants: [RescanImplant],
-                unmatched: Int, failure: String? = nil) {
+                failure: String? = nil) {
         self.label = label
         self.seed = seed
         self.voxelMm = voxelMm
         self.truthImplants = truthImplants
         self.implants = implants
-        self.unmatched = unmatched
         self.failure = failure
     }
+
+    /// Truth implants not compared: missed in one scan or both, or their truth not the same implant (all of them when
+    /// the pair failed).
+    public var unmatched: Int { truthImplants - implants.count }
 }

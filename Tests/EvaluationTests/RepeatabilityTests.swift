@@ -11,7 +11,7 @@ func rescanPair(_ label: String, voxelMm: Double, truth: Double, measured: Doubl
     }
     let implant = RescanImplant(label: "\(label) #0", alignmentDeg: 0, alignmentConfidence: 0,
                                 sitesCorrected: false, sites: sites)
-    return RescanResult(label: label, seed: 1, voxelMm: voxelMm, truthImplants: 1, implants: [implant], unmatched: 0)
+    return RescanResult(label: label, seed: 1, voxelMm: voxelMm, truthImplants: 1, implants: [implant])
 }
 
 @Suite struct RepeatabilityReportTests {
