@@ -36,22 +36,9 @@ public enum DecisionFile {
 
     static func decode<T: Decodable>(_ type: T.Type, _ data: Data, path: String) throws(Failure) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch let DecodingError.dataCorrupted(c) {
-            throw Failure(path: path, reason: c.codingPath.isEmpty ? "not valid JSON" : "\(key(c.codingPath)): \(c.debugDescription)")
-        } catch let DecodingError.keyNotFound(k, c) {
-            throw Failure(path: path, reason: "\(key(c.codingPath + [k])): missing")
-        } catch let DecodingError.typeMismatch(t, c) {
-            throw Failure(path: path, reason: "\(key(c.codingPath)): wrong type (expected \(t))")
-        } catch let DecodingError.valueNotFound(_, c) {
-            throw Failure(path: path, reason: "\(key(c.codingPath)): null")
+            return try JSONInput.decode(T.self, data, path: path)
         } catch {
-            throw Failure(path: path, reason: "not valid JSON")
+            throw Failure(path: path, reason: error.reason)
         }
-    }
-
-    private static func key(_ path: [CodingKey]) -> String {
-        let k = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
-        return k.isEmpty ? "top level" : k
     }
 }
