@@ -1,3 +1,4 @@
+import Measurements
 import VolumeCore
 
 /// What the user may tell the analysis beyond the scan.
@@ -12,15 +13,23 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var artifactMarginMm: Double
     /// Whether the gray values are calibrated HU.
     public var calibrated: Bool
+    /// The scanner's calibration (`BloomingCalibrator`): its blooming is divided out and the densities are given in HU
+    /// through it. Nil: the published blooming, and densities in the scan's own values (HU only when `calibrated`).
+    public var calibration: DeviceCalibration?
+
+    /// Whether the density shells and the Misch class are in HU.
+    public var densitiesInHU: Bool { calibrated || calibration != nil }
 
     public static let defaultArtifactMarginMm = 0.5
 
     public init(metalThresholdHU: Double? = nil, buccalDirection: SIMD3<Double>? = nil, collarMm: Double = 0,
-                artifactMarginMm: Double = AnalysisOptions.defaultArtifactMarginMm, calibrated: Bool = false) {
+                artifactMarginMm: Double = AnalysisOptions.defaultArtifactMarginMm, calibrated: Bool = false,
+                calibration: DeviceCalibration? = nil) {
         self.metalThresholdHU = metalThresholdHU
         self.buccalDirection = buccalDirection
         self.collarMm = collarMm
         self.artifactMarginMm = artifactMarginMm
         self.calibrated = calibrated
+        self.calibration = calibration
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 /// interpolated log-linearly (beyond 2 mm: halving every mm). The analysis divides it out near metal.
 /// The change is relative to water (0 HU): on a scale whose 0 is not water's (uncalibrated CBCT, a PNG stack)
 /// the correction is taken about the scan's own water level (`GrayLevels.water`).
+/// Devices bloom more or less than the published figures: a device calibration (`DeviceCalibration`) measures
+/// the multiplier of the table for one device; without one it is 1.
 public enum BloomingModel {
     public static let table: [(distanceMm: Double, fraction: Double)] = [(0.5, 0.45), (1, 0.28), (2, 0.14)]
 
@@ -20,8 +22,8 @@ public enum BloomingModel {
     }
 
     /// The value without blooming, for a gray value `distance` mm outside the metal in a scan whose water
-    /// (0 HU) reads `water`.
-    public static func corrected(_ value: Double, distance: Double, water: Double) -> Double {
-        value > water ? water + (value - water) / (1 + fraction(atDistance: distance)) : value
+    /// (0 HU) reads `water`, on a device that blooms `scale` times the table.
+    public static func corrected(_ value: Double, distance: Double, water: Double, scale: Double = 1) -> Double {
+        value > water ? water + (value - water) / (1 + scale * fraction(atDistance: distance)) : value
     }
 }

@@ -60,7 +60,8 @@ public enum ImplantAnalyzer {
     /// The measurements and the implants, in the same order, and the scan's gray levels.
     private static func measure(_ volume: Volume<Int16>, options: AnalysisOptions, source: String, seriesUID: String?,
                                 studyDate: String?, clampedVoxels: Int) -> (ScanMeasurements, [Found], GrayLevels) {
-        let levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
+        var levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
+        levels.bloomingScale = options.calibration?.bloomingScale ?? 1
         var notes: [String] = []
         var (located, excluded) = findImplants(volume, levels: levels, options: options) { _ in false }
         // A lesser metal peak below the threshold (titanium beside a saturating crown or a zirconia implant): the
@@ -106,14 +107,15 @@ public enum ImplantAnalyzer {
         let scan = ScanDescriptor(source: source, size: [volume.size.x, volume.size.y, volume.size.z],
                                   spacingMm: [g.spacing.x, g.spacing.y, g.spacing.z], originMm: [g.origin.x, g.origin.y, g.origin.z],
                                   direction: g.direction.columnMajor, seriesUID: seriesUID, studyDate: studyDate,
-                                  calibrated: options.calibrated, clampedVoxels: clampedVoxels)
+                                  calibrated: options.densitiesInHU, clampedVoxels: clampedVoxels,
+                                  deviceCalibration: options.calibration)
         return (ScanMeasurements(scan: scan, metalThresholdHU: levels.metalThreshold, implants: implants, excluded: excluded,
                                  notes: notes), measured, levels)
     }
 
     /// The metal objects above `levels.metalThreshold` that are implants, with their frames, and those that are not.
     /// Objects for which `known` is true are skipped.
-    private static func findImplants(_ volume: Volume<Int16>, levels: GrayLevels, options: AnalysisOptions,
+    static func findImplants(_ volume: Volume<Int16>, levels: GrayLevels, options: AnalysisOptions,
                                      known: (MetalComponent) -> Bool) -> (located: [Located], excluded: [ExcludedObject]) {
         let components = MetalSegmentation.components(of: volume, threshold: levels.metalThreshold)
         var located: [Located] = []

@@ -285,14 +285,18 @@ struct ImplantMeasurer {
         return min(Self.beyondApexLimitMm, max(0, d - Self.rayStepMm / 2))
     }
 
-    func densityShells() -> [DensityShell] {
+    /// The gray values of the voxels beside the implant (their centres between the shoulder's and the apex's
+    /// depths, `gaps` mm outside the thread envelope), sorted into `binCount` bins by `bin(depth, gap)` (nil leaves
+    /// a voxel out) and passed through `transform(value, gap)`; within a bin, in the order of a serial z, y, x walk.
+    func valuesBeside(gaps: Range<Double>, binCount: Int, bin: @Sendable (_ depth: Double, _ gap: Double) -> Int?,
+                      transform: @Sendable (_ value: Double, _ gap: Double) -> Double) -> [[Double]] {
         let g = volume.geometry
-        let reach = frame.radii.max() ?? 3 + 3.5
-        // Bounding box of the shells in index space.
+        let outer = (frame.radii.max() ?? 0) + threadHalfDepth + gaps.upperBound
+        // Bounding box of the region in index space.
         var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
         for p in [frame.shoulder, frame.apex] {
             for corner in [SIMD3<Double>(-1, -1, -1), [1, 1, 1], [-1, 1, 1], [1, -1, -1], [1, -1, 1], [-1, 1, -1], [1, 1, -1], [-1, -1, 1]] {
-                let i = g.continuousIndex(ofPoint: p + corner * (reach + 3.5))
+                let i = g.continuousIndex(ofPoint: p + corner * (outer + 0.5))
                 lo = pointwiseMin(lo, i); hi = pointwiseMax(hi, i)
             }
         }
@@ -301,8 +305,7 @@ struct ImplantMeasurer {
         // Parallel over z-slabs; each slab's values, concatenated in slab order, are the serial loop's.
         let zRange = Int(lo.z)...Int(hi.z), yRange = Int(lo.y)...Int(hi.y), xRange = Int(lo.x)...Int(hi.x)
         // Along a row of the box the distance from the axis is the root of a quadratic in x: only the stretch of the
-        // row within the outer shell's largest radius is visited (every voxel of a shell lies in it).
-        let outer = (frame.radii.max() ?? 0) + threadHalfDepth + Self.shells[Self.shells.count - 1].outer
+        // row within the region's largest radius is visited (every voxel of the region lies in it).
         @Sendable func row(y: Int, z: Int) -> ClosedRange<Int>? {
             let q0 = frame.radialOffset(g.physicalPoint(ofIndex: SIMD3(0, Double(y), Double(z))))
             let radialStep = frame.radialOffset(g.physicalPoint(ofIndex: SIMD3(1, Double(y), Double(z)))) - q0
@@ -315,11 +318,10 @@ struct ImplantMeasurer {
             let to = min(xRange.upperBound, Int(((-b + root) / (2 * a)).rounded(.up)) + 1)
             return from <= to ? from...to : nil
         }
-        let water = levels.water
         let slabBins = volume.withUnsafeBufferPointer { voxels in
             let shared = UnsafeSendable(voxels)
             return SlabPartition.map(slices: zRange.count) { [self] _, slabs in
-                var bins = [[Double]](repeating: [], count: 6)
+                var bins = [[Double]](repeating: [], count: binCount)
                 for z in (zRange.lowerBound + slabs.lowerBound)..<(zRange.lowerBound + slabs.upperBound) {
                     for y in yRange {
                         guard let xs = row(y: y, z: z) else { continue }
@@ -328,20 +330,25 @@ struct ImplantMeasurer {
                             let (d, rho) = frame.depthAndRadius(p)
                             guard d >= 0, d < frame.length else { continue }
                             let gap = rho - envelopeRadius(atDepth: d)
-                            guard gap >= 1, gap < 3 else { continue }
-                            let shell = gap < 2 ? 0 : 1
-                            let third = min(2, Int(3 * d / frame.length))
-                            let v = Double(shared.value[volume.offset(x: x, y: y, z: z)])
-                            bins[shell * 3 + third].append(BloomingModel.corrected(v, distance: gap, water: water))
+                            guard gaps.contains(gap), let k = bin(d, gap) else { continue }
+                            bins[k].append(transform(Double(shared.value[volume.offset(x: x, y: y, z: z)]), gap))
                         }
                     }
                 }
                 return bins
             }
         }
+        return (0..<binCount).map { k in slabBins.flatMap { $0[k] } }
+    }
+
+    func densityShells() -> [DensityShell] {
+        let length = frame.length, levels = levels
+        let binned = valuesBeside(gaps: Self.shells[0].inner..<Self.shells[Self.shells.count - 1].outer, binCount: 6,
+                                  bin: { d, gap in (gap < Self.shells[0].outer ? 0 : 3) + min(2, Int(3 * d / length)) },
+                                  transform: { v, gap in levels.withoutBlooming(v, distance: gap) })
         let names = ["coronal", "middle", "apical"]
         return (0..<6).map { k in
-            var values = slabBins.flatMap { $0[k] }
+            var values = binned[k]
             let n = Double(max(1, values.count))
             let mean = values.reduce(0, +) / n
             let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
@@ -349,8 +356,9 @@ struct ImplantMeasurer {
                 values.isEmpty ? 0 : OrderStatistic.select(min(values.count - 1, Int(f * Double(values.count))), in: &values)
             }
             let shell = Self.shells[k / 3]
-            return DensityShell(innerMm: shell.inner, outerMm: shell.outer, third: names[k % 3], mean: mean, median: q(0.5),
-                                sd: sd, p10: q(0.1), p90: q(0.9), voxelCount: values.count)
+            let read = DensityShell(innerMm: shell.inner, outerMm: shell.outer, third: names[k % 3], mean: mean, median: q(0.5),
+                                    sd: sd, p10: q(0.1), p90: q(0.9), voxelCount: values.count)
+            return options.calibration.map { $0.inHU(read) } ?? read
         }
     }
 
@@ -411,7 +419,7 @@ struct ImplantMeasurer {
         if ImplantMeasurement.hasWallAtBoneLevel(walls: walls, sectors: sectors, lengthMm: frame.length) {
             flags.append("wallAtBoneLevel")
         }
-        if !options.calibrated { flags.append("uncalibrated") }
+        if !options.densitiesInHU { flags.append("uncalibrated") }
         if frame.buccalConfidence != "high" { flags.append("buccalDirectionUncertain") }
         if !unmeasured.isEmpty { flags.append("sectorsOutsideField") }
 
@@ -425,7 +433,7 @@ struct ImplantMeasurer {
             wallThicknessMm: walls, densityShells: shells, mischClass: MischDensity.classify(meanHU: shellMean),
             ridgeWidthMm: ridge, boneBeyondApexMm: boneBeyondApex(),
             quality: MeasurementQuality(voxelMm: volume.geometry.spacing.min(), artifactMarginMm: options.artifactMarginMm,
-                                        buccalDirectionConfidence: frame.buccalConfidence, calibrated: options.calibrated,
+                                        buccalDirectionConfidence: frame.buccalConfidence, calibrated: options.densitiesInHU,
                                         clampedVoxels: clampedVoxels, unmeasuredSectorsDeg: unmeasured, flags: flags))
     }
 }

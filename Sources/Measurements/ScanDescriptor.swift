@@ -13,9 +13,13 @@ public struct ScanDescriptor: Codable, Sendable, Equatable {
     /// (`ScanFingerprint`), as 16 hex digits. Present when asked for (`analyze --content-hash`, which
     /// `batch` uses, and `analyze --case`), so that `records import` knows a scan without its voxels.
     public var contentHash: String?
+    /// The device calibration the densities were mapped to HU and blooming divided out with (`analyze --calibration`);
+    /// absent without one.
+    public var deviceCalibration: DeviceCalibration?
 
     public init(source: String, size: [Int], spacingMm: [Double], originMm: [Double], direction: [Double],
-                seriesUID: String?, studyDate: String?, calibrated: Bool, clampedVoxels: Int, contentHash: String? = nil) {
+                seriesUID: String?, studyDate: String?, calibrated: Bool, clampedVoxels: Int, contentHash: String? = nil,
+                deviceCalibration: DeviceCalibration? = nil) {
         self.source = source
         self.size = size
         self.spacingMm = spacingMm
@@ -26,5 +30,6 @@ public struct ScanDescriptor: Codable, Sendable, Equatable {
         self.calibrated = calibrated
         self.clampedVoxels = clampedVoxels
         self.contentHash = contentHash
+        self.deviceCalibration = deviceCalibration
     }
 }

@@ -14,6 +14,14 @@ import VolumeCore
         #expect(BloomingModel.corrected(-800, distance: 0.5, water: 0) == -800)
     }
 
+    /// A scanner that blooms 1.5 times the published figures raises 600 HU at 1 mm to 600 × (1 + 1.5 × 0.28) = 852;
+    /// with its scale the correction gives 600 back, with the published one 852 / 1.28 = 665.6.
+    @Test func bloomingIsDividedOutAtTheScannersScale() {
+        #expect(abs(BloomingModel.corrected(852, distance: 1, water: 0, scale: 1.5) - 600) < 1e-9)
+        #expect(abs(BloomingModel.corrected(852, distance: 1, water: 0) - 665.625) < 1e-9)
+        #expect(BloomingModel.corrected(852, distance: 1, water: 0, scale: 0) == 852)
+    }
+
     /// On a scale whose water reads 1024 (stored = HU + 1024): 600 HU bone bloomed by 28 % at 1 mm is stored
     /// 1024 + 768 = 1792 and corrected to 1024 + 600 = 1624; dividing the stored value itself would give 1400
     /// (376 HU). Soft tissue's stored 1074 (50 HU) at 0.5 mm, bloomed to 1024 + 72.5, comes back to 1074; air
