@@ -6,7 +6,7 @@ struct ImplantScan: ParsableCommand {
         commandName: "implantscan",
         abstract: "Measure the bone around dental implants in CBCT scans.",
         version: "0.1.0",
-        subcommands: [Analyze.self, Batch.self, RecordsCommand.self, CaseCommand.self, Info.self, Convert.self, PhantomCommand.self, Accuracy.self, Repeatability.self, Decide.self, Rules.self]
+        subcommands: [Analyze.self, Calibrate.self, Batch.self, RecordsCommand.self, CaseCommand.self, Info.self, Convert.self, PhantomCommand.self, Accuracy.self, Repeatability.self, Decide.self, Rules.self]
     )
 
     /// Runs the command with the libraries' own stderr chatter silenced; errors print as one line.

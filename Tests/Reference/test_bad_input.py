@@ -293,6 +293,26 @@ def _analyze_rules(root: Path, phantom: Path) -> list:
     return ["analyze", phantom / "scan", "--rules", bad, "--out", root / "out"]
 
 
+CALIBRATION = {"schemaVersion": 1, "insertHU": 800, "waterGray": 0, "insertGray": 790, "bloomingScale": 1.1,
+               "bloomingScaleSE": 0.01, "residualGray": 2, "voxelMm": 0.4, "source": "calibration scan"}
+
+
+def _analyze_calibration(kind: str) -> Callable[[Path, Path], list]:
+    cases = {"insert-below-water": {**CALIBRATION, "insertGray": -10},
+             "unknown-key": {**CALIBRATION, "bloomingScal": 1.1},
+             "missing-key": {k: v for k, v in CALIBRATION.items() if k != "bloomingScale"}}
+
+    def build(root: Path, phantom: Path) -> list:
+        bad = _write_json(root / f"calibration-{kind}.json", json.dumps(cases[kind]))
+        return ["analyze", phantom / "scan", "--calibration", bad, "--out", root / "out"]
+    return build
+
+
+def _calibrate_not_an_insert(root: Path, phantom: Path) -> list:
+    # The small phantom's ridge is 8 mm wide: no insert surrounds its implant by 7 mm.
+    return ["calibrate", phantom / "scan", "--insert-hu", "800", "--out", root / "device.json"]
+
+
 def _file_in_the_way(root: Path) -> Path:
     (root / "blocker").write_text("a file where a folder should be\n")
     return root / "blocker"
@@ -363,6 +383,13 @@ REFUSALS = [
     Refusal("decide-measurements-malformed", _decide_measurements, [""], ["measurements-bad.json"]),
     Refusal("analyze-findings-malformed", _analyze_findings, [""], ["findings-bad.json"]),
     Refusal("analyze-rules-malformed", _analyze_rules, [""], ["rules-bad.json"]),
+    Refusal("analyze-calibration-insert-below-water", _analyze_calibration("insert-below-water"),
+            ["insertGray must be above waterGray"], ["calibration-insert-below-water.json"]),
+    Refusal("analyze-calibration-unknown-key", _analyze_calibration("unknown-key"), ["unknown key"],
+            ["calibration-unknown-key.json"]),
+    Refusal("analyze-calibration-missing-key", _analyze_calibration("missing-key"), ["bloomingScale: missing"],
+            ["calibration-missing-key.json"]),
+    Refusal("calibrate-scan-without-an-insert", _calibrate_not_an_insert, ["does not surround the implant"], ["scan"]),
     Refusal("convert-out-through-a-file", _convert_through_file, ["cannot write", "not a folder", "not a directory"], ["blocker"]),
     Refusal("convert-out-into-proc", _convert_into_proc, ["cannot write"], ["/proc/implantscan-bad-input-test.nrrd"]),
     Refusal("convert-disk-full", _convert_disk_full, ["cannot write", "too large"], ["out.nrrd"], _disk_full(64 * 1024)),

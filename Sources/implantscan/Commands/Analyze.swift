@@ -38,6 +38,9 @@ struct Analyze: ParsableCommand {
     @Flag(help: "The gray values are calibrated HU (density classes are then not marked indicative).")
     var calibrated = false
 
+    @Option(help: "The scanner's calibration (`implantscan calibrate --out`): its blooming is divided out and densities are given in HU.")
+    var calibration: String?
+
     @Option(help: "Clinical findings JSON (docs/findings.md) for the recommendation.")
     var findings: String?
 
@@ -61,6 +64,7 @@ struct Analyze: ParsableCommand {
     func validate() throws {
         if let b = buccal, Vector3Argument.parse(b) == nil { throw ValidationError("--buccal takes x,y,z (an LPS direction)") }
         if collar < 0 || artifactMargin < 0 || artifactMargin > 3 { throw ValidationError("--collar ≥ 0 and --artifact-margin 0–3 mm") }
+        if calibrated && calibration != nil { throw ValidationError("give --calibrated (values already HU) or --calibration FILE, not both") }
         if caseID == nil && (date != nil || keepIdentifiers || database.db != nil) {
             throw ValidationError("--date, --keep-identifiers and --db go with --case")
         }
@@ -72,6 +76,7 @@ struct Analyze: ParsableCommand {
         // Findings and rules files are read before the slow part, so that a malformed one fails at once.
         let clinical = try findings.map { try DecisionFile.findings(try bytes($0), path: $0) }
         let table = try rules.map { try DecisionFile.rules(try bytes($0), path: $0) } ?? .standard
+        let device = try calibration.map { try DeviceCalibration.fromJSON(try bytes($0), path: $0) }
         // Before anything is written: an --out folder that cannot take files is refused now, not after a
         // case record was attached.
         if let out { try MeasurementsFile.checkWritable(folder: out) }
@@ -82,7 +87,8 @@ struct Analyze: ParsableCommand {
         }
         let loaded = try ScanLoader.load(path: scan.scan, options: scan.loadOptions)
         let options = AnalysisOptions(metalThresholdHU: metalThreshold, buccalDirection: buccal.flatMap(Vector3Argument.parse),
-                                      collarMm: collar, artifactMarginMm: artifactMargin, calibrated: calibrated)
+                                      collarMm: collar, artifactMarginMm: artifactMargin, calibrated: calibrated,
+                                      calibration: device)
         // The band maps the report draws are read only when there is a report to write.
         let analysis = out == nil ? nil : ImplantAnalyzer.analyzeInDetail(
             loaded.volume, options: options, source: scan.scan, seriesUID: loaded.info.chosenSeriesUID,

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Batch
+import Measurements
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +35,9 @@ struct Batch: ParsableCommand {
     @Flag(help: "Analyse the scans as calibrated HU.")
     var calibrated = false
 
+    @Option(help: "Analyse the scans with this scanner calibration (`implantscan calibrate --out`).")
+    var calibration: String?
+
     @Flag(help: "Exit 0 when scans failed (they are recorded in the results): for workflow engines, which would discard the results of a failed job.")
     var allowFailures = false
 
@@ -41,15 +45,21 @@ struct Batch: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
         if let s = shard, Shard(parsing: s) == nil { throw ValidationError("--shard takes I/N with 0 ≤ I < N, e.g. 0/4") }
+        if calibrated && calibration != nil { throw ValidationError("give --calibrated (values already HU) or --calibration FILE, not both") }
     }
 
     func run() throws {
+        // A calibration file is checked before any scan is analysed; each scan's process reads it again.
+        let calibrationPath = try calibration.map { path in
+            _ = try DeviceCalibration.fromJSON(try bytes(path), path: path)
+            return URL(fileURLWithPath: path).standardizedFileURL.path
+        }
         let selected = shard.flatMap(Shard.init(parsing:)) ?? .all
         let scans = try ScanFolderFinder.scans(under: root).filter(selected.contains)
         if scans.isEmpty && selected == .all { throw BatchError.noScans(root: root) }
         let log = try ResultsLog(path: out, resume: resume)
         let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
-        let worker = ScanWorker.analyze(executable: executable, options: calibrated ? ["--calibrated"] : [],
+        let worker = ScanWorker.analyze(executable: executable, options: calibrated ? ["--calibrated"] : calibrationPath.map { ["--calibration", $0] } ?? [],
                                         timeoutSeconds: timeout)
         let terminal = FileHandle(fileDescriptor: StandardErrorGuard.shared.userStandardError, closeOnDealloc: false)
         let interactive = isatty(terminal.fileDescriptor) == 1

@@ -6,7 +6,7 @@ struct PhantomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phantom",
         abstract: "Generate a synthetic CBCT scan of implants in a jaw segment, with its exact ground truth.",
-        usage: "implantscan phantom --out <dir> (--spec <file> | --preset <name> | --random) [--seed <n>] [--format <format>] [--transfer-syntax <syntax>]",
+        usage: "implantscan phantom --out <dir> (--spec <file> | --preset <name> | --random) [--seed <n>] [--calibration-scan] [--format <format>] [--transfer-syntax <syntax>]",
         discussion: "Presets: " + PhantomPreset.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; "))
 
     @Option(help: "New folder to write (scan files, spec.json, truth.json).")
@@ -23,6 +23,9 @@ struct PhantomCommand: ParsableCommand {
 
     @Option(help: "Seed for noise, texture and streaks; the same spec and seed give the same bytes.")
     var seed: UInt64 = 1
+
+    @Flag(help: "Write the calibration scan of that spec's scanner instead (`implantscan calibrate`): one titanium implant in a uniform \(Int(CalibrationPhantom.insertHU)) HU insert, with the same voxel size, gray scale, blur, noise, blooming and streaks.")
+    var calibrationScan = false
 
     @Option(help: "dicom (one file per slice), multiframe (one Enhanced CT file) or png (16-bit stack + geometry.json).")
     var format: String = PhantomFormat.dicom.rawValue
@@ -47,8 +50,9 @@ struct PhantomCommand: ParsableCommand {
     }
 
     func run() throws {
-        let phantomSpec = try spec.map { try PhantomSpecFile.load(path: $0) }
+        let scanSpec = try spec.map { try PhantomSpecFile.load(path: $0) }
             ?? preset.map { PhantomPreset(rawValue: $0)!.spec } ?? PhantomRandomizer.spec(seed: seed)
+        let phantomSpec = calibrationScan ? CalibrationPhantom.spec(device: scanSpec) : scanSpec
         let phantom = try PhantomGenerator.generate(phantomSpec, seed: seed)
         try PhantomWriter.write(phantom, to: out, format: PhantomFormat(rawValue: format)!,
                                 transferSyntax: DICOMTransferSyntax(rawValue: transferSyntax)!, studyDate: studyDate)
