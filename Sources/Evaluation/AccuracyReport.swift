@@ -145,8 +145,10 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
     public var text: String {
         let implants = cases.reduce(0) { $0 + $1.implants.count }
         let presets = cases.filter { $0.preset != nil }.count
+        let calibrated = !cases.isEmpty && cases.allSatisfy { $0.deviceCalibration != nil || $0.failure != nil }
         var lines = ["Accuracy on \(cases.count) phantom(s) (\(cases.count - presets) random, \(presets) preset), "
-                     + "\(implants) implant(s) compared", ""]
+                     + "\(implants) implant(s) compared"
+                     + (calibrated ? "; each phantom's scanner calibrated first on its calibration scan (density shells in HU)" : ""), ""]
 
         lines += TextTable.render(
             header: ["quantity", "voxels", "unit", "n", "MAE", "bias", "worst", "MAE/voxel", "target", "result", "worst at"],

@@ -16,6 +16,26 @@ public enum AccuracyRun {
                                 source: phantom.label, clampedVoxels: phantom.clampedVoxels)
     }
 
+    /// The analysis as a site that calibrates its scanner runs it: the calibration scan of the phantom's scanner
+    /// (`CalibrationPhantom`, its own noise and streaks) is generated and read (`BloomingCalibrator`), and the phantom is
+    /// analysed blind with that calibration (`analyze --calibration`).
+    public static func calibratedAnalysis(_ volume: Volume<Int16>, _ phantom: AccuracyCase) throws -> ScanMeasurements {
+        let calibration = try scannerCalibration(of: phantom.spec, seed: phantom.seed &+ calibrationSeedOffset)
+        return ImplantAnalyzer.analyze(volume, options: AnalysisOptions(collarMm: phantom.spec.implants.first?.collarMm ?? 0,
+                                                                        calibration: calibration),
+                                       source: phantom.label, clampedVoxels: phantom.clampedVoxels)
+    }
+
+    /// The calibration scan's seed is the phantom's plus this, so that its noise is not the phantom's.
+    public static let calibrationSeedOffset: UInt64 = 1 << 32
+
+    /// The calibration of the scanner that took `spec`, read from its calibration scan made with `seed`.
+    public static func scannerCalibration(of spec: PhantomSpec, seed: UInt64) throws -> DeviceCalibration {
+        let scan = try PhantomGenerator.generate(CalibrationPhantom.spec(device: spec), seed: seed)
+        let (gray, _) = grayVolume(scan.stored, rescaleIntercept: scan.truth.scan.rescaleIntercept)
+        return try BloomingCalibrator.calibrate(gray, insertHU: CalibrationPhantom.insertHU, source: "calibration scan")
+    }
+
     /// Presets are generated with the seeds the SampleScans use (101 for the first preset, in
     /// `PhantomPreset.allCases` order; scripts/make-sample-scans), so that their results match those scans.
     public static let presetFirstSeed: UInt64 = 101

@@ -25,6 +25,8 @@ public struct CaseResult: Codable, Sendable, Equatable {
     public var excluded: [ExcludedObject]
     /// Why the phantom or the analysis failed; every truth implant is then missed.
     public var failure: String?
+    /// The scanner calibration the analysis was given (`AccuracyRun.calibratedAnalysis`); nil for a blind analysis.
+    public var deviceCalibration: DeviceCalibration?
 
     /// Compares the analysis output with the truth of one phantom (`PhantomTruth` broken into its parts).
     public init(label: String, seed: UInt64, preset: String? = nil, voxelMm: Double, truth: [ImplantMeasurement],
@@ -36,10 +38,12 @@ public struct CaseResult: Codable, Sendable, Equatable {
         truthImplants = truth.count
         measuredImplants = measured.implants.count
         let match = ImplantMatcher.match(truth: truth, measured: measured.implants)
+        // Densities the analysis gives in HU (a calibrated scan) are compared with the truth's HU.
+        let inHU = measured.scan.calibrated
         implants = match.pairs.map { p in
             MatchedImplant(label: "\(label) #\(p.truthIndex)", truthIndex: p.truthIndex, measuredIndex: p.measuredIndex,
                            errors: ImplantErrors(measured: measured.implants[p.measuredIndex], truth: truth[p.truthIndex],
-                                                 grayScale: grayScale, grayOffset: grayOffset))
+                                                 grayScale: inHU ? 1 : grayScale, grayOffset: inHU ? 0 : grayOffset))
         }
         missed = match.missedTruth
         falseImplants = match.falseMeasured
@@ -47,6 +51,7 @@ public struct CaseResult: Codable, Sendable, Equatable {
         metalReportedAsImplants = min(match.falseMeasured.count, nonImplantMetalObjects)
         excluded = measured.excluded
         failure = nil
+        deviceCalibration = measured.scan.deviceCalibration
     }
 
     /// A phantom that could not be made or analysed: all of its implants count as missed.

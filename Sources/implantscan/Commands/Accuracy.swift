@@ -17,6 +17,9 @@ struct Accuracy: ParsableCommand {
     @Flag(help: "Also run every preset.")
     var presets = false
 
+    @Flag(help: "Calibrate each phantom's scanner first on its calibration scan (`phantom --calibration-scan`, `calibrate`) and analyse with that calibration.")
+    var calibrate = false
+
     @Flag(help: "Print the report as JSON (every phantom and implant, with its errors) instead of the table.")
     var json = false
 
@@ -32,7 +35,7 @@ struct Accuracy: ParsableCommand {
     func run() throws {
         let report = AccuracyRun.run(count: count, firstSeed: seed, includePresets: presets,
                                      progress: verbose ? { print(AccuracyRun.progressLine($0)) } : nil,
-                                     analyze: AccuracyRun.blindAnalysis)
+                                     analyze: calibrate ? AccuracyRun.calibratedAnalysis : AccuracyRun.blindAnalysis)
         print(json ? report.json() : report.text)
         if !report.passed { throw ExitCode.failure }
     }
