@@ -9,6 +9,10 @@ public enum MeasurementSummary {
         let s = m.scan
         lines.append("Scan: \(s.source)  \(s.size.map(String.init).joined(separator: "×")) voxels of "
                      + "\(String(format: "%.3g", s.spacingMm.min() ?? 0)) mm\(s.calibrated ? "" : " (uncalibrated gray values)")")
+        if let c = s.deviceCalibration {
+            lines.append("Scanner calibration: \(c.source) (HU through water and a \(String(format: "%.0f", c.insertHU)) HU insert; "
+                         + "blooming \(String(format: "%.2f", c.bloomingScale)) × the published figures)")
+        }
         if m.implants.isEmpty { lines.append("No implant found.") }
         for (i, imp) in m.implants.enumerated() {
             let b = imp.boneLevelMm

@@ -182,6 +182,10 @@ public enum HTMLReport {
         }
         rows.append(("origin (LPS)", vector(s.originMm) + " mm"))
         rows.append(("calibrated HU", s.calibrated ? "yes" : "no (CBCT gray values; densities indicative)"))
+        if let c = s.deviceCalibration {
+            rows.append(("scanner calibration", "\(c.source): water \(num0(c.waterGray)), \(num0(c.insertHU)) HU insert \(num0(c.insertGray)); "
+                         + "blooming \(num(c.bloomingScale)) × published"))
+        }
         rows.append(("clamped voxels", String(s.clampedVoxels)))
         rows.append(("metal threshold", num0(m.metalThresholdHU)))
         return rows

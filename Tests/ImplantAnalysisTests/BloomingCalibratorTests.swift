@@ -77,6 +77,10 @@ import VolumeCore
         let blind = ImplantAnalyzer.analyze(volume)
         let c = try #require(calibrated.implants.first), b = try #require(blind.implants.first)
         #expect(calibrated.scan.calibrated && calibrated.scan.deviceCalibration == calibration)
+        #expect(MeasurementSummary.text(calibrated).contains(String(format:
+            "Scanner calibration: calibration (HU through water and a 800 HU insert; blooming %.2f × the published figures)",
+            calibration.bloomingScale)))
+        #expect(!MeasurementSummary.text(blind).contains("Scanner calibration"))
         #expect(c.quality.calibrated && !c.quality.flags.contains("uncalibrated") && b.quality.flags.contains("uncalibrated"))
         let calibratedErrors = zip(c.densityShells, truth.densityShells).map { abs($0.mean - $1.mean) }
         let blindErrors = zip(b.densityShells, truth.densityShells).map { abs($0.mean - ($1.mean * 0.9 - 60)) }
