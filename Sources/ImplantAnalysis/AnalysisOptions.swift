@@ -13,7 +13,7 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var artifactMarginMm: Double
     /// Whether the gray values are calibrated HU.
     public var calibrated: Bool
-    /// The scanner's calibration (`BloomingCalibrator`): its blooming is divided out and the densities are given in HU
+    /// The scanner's calibration (`BloomingCalibrator`): the density shells divide out its blooming and are given in HU
     /// through it. Nil: the published blooming, and densities in the scan's own values (HU only when `calibrated`).
     public var calibration: DeviceCalibration?
 

@@ -5,8 +5,9 @@ import Foundation
 /// interpolated log-linearly (beyond 2 mm: halving every mm). The analysis divides it out near metal.
 /// The change is relative to water (0 HU): on a scale whose 0 is not water's (uncalibrated CBCT, a PNG stack)
 /// the correction is taken about the scan's own water level (`GrayLevels.water`).
-/// Devices bloom more or less than the published figures: a device calibration (`DeviceCalibration`) measures
-/// the multiplier of the table for one device; without one it is 1.
+/// Devices bloom more or less than the published figures: a scanner calibration (`DeviceCalibration`) measures the
+/// multiplier of the table for one device, and the density shells divide out that much. The bone test keeps the
+/// published figures: bone levels do not depend on whether a calibration was given.
 public enum BloomingModel {
     public static let table: [(distanceMm: Double, fraction: Double)] = [(0.5, 0.45), (1, 0.28), (2, 0.14)]
 

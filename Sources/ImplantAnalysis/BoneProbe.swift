@@ -18,7 +18,7 @@ struct BoneProbe {
         guard var v = volume.sample(atPoint: p) else { return nil }
         v -= streaks?.value(at: p) ?? 0
         if let edgeTail { v = edgeTail.removed(from: v, distance: surfaceDistance(p)) }
-        return levels.withoutBlooming(v, distance: max(gap, 0))
+        return BloomingModel.corrected(v, distance: max(gap, 0), water: levels.water)
     }
 
     /// Distance (mm) from a point to the implant's measured surface (`frame.radius`, the mean of thread crests and

@@ -96,7 +96,7 @@ enum BuccalDirectionEstimator {
     static func samplePlanes(volume: Volume<Int16>, levels: GrayLevels, shoulder: SIMD3<Double>, axis: SIMD3<Double>,
                              basis: (SIMD3<Double>, SIMD3<Double>), length: Double, radii: [Double],
                              radiusStep: Double) -> [Plane] {
-        let (a, b) = basis
+        let (a, b) = basis, water = levels.water
         func radius(_ d: Double) -> Double { radii[min(radii.count - 1, max(0, Int((d / radiusStep).rounded())))] }
         return planeFractions.map { fraction in
             let d = length * fraction, r0 = fraction > 1 ? 0 : radius(d)
@@ -109,7 +109,7 @@ enum BuccalDirectionEstimator {
                     let rho = (x * x + y * y).squareRoot()
                     if let v = volume.sample(atPoint: center + a * x + b * y) {
                         if rho > r0 + holeMarginMm {
-                            let corrected = levels.withoutBlooming(v, distance: rho - r0)
+                            let corrected = BloomingModel.corrected(v, distance: rho - r0, water: water)
                             if corrected >= levels.boneThreshold && v < levels.metalThreshold { bone.append(SIMD2(x, y)) }
                         }
                     } else {

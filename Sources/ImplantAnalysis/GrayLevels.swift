@@ -25,9 +25,6 @@ public struct GrayLevels: Sendable, Equatable {
     /// (`airAboveFloor`: air clipped at the bottom of the stored range, its true level unknown), or when it does
     /// not stand out as a peak (`airPeakProminence`: the flat tail above such clipped air).
     public var airPeak: Double?
-    /// How many times the published blooming (`BloomingModel.table`) this scan's device shows: 1 unless a device
-    /// calibration measured it (`DeviceCalibration.bloomingScale`).
-    public var bloomingScale = 1.0
     /// Air lies at least this far below soft tissue (gray values; 1050 HU in a calibrated scan).
     public static let airBelowSoftTissue = 500
     /// Air whose peak lies within this many gray values of the lowest value is clipped there (its peak
@@ -86,11 +83,6 @@ public struct GrayLevels: Sendable, Equatable {
             air + (softTissue - air) * -Self.airNominalHU / (Self.softTissueNominalHU - Self.airNominalHU)
         } ?? softTissue - Self.softTissueNominalHU
         return abs(reading) <= Self.waterTolerance ? 0 : reading
-    }
-
-    /// A gray value `distance` mm outside metal with the device's blooming divided out (`BloomingModel`).
-    public func withoutBlooming(_ value: Double, distance: Double) -> Double {
-        BloomingModel.corrected(value, distance: distance, water: water, scale: bloomingScale)
     }
 
     /// Reads the levels from a scan's histogram (`histogram[v − Int16.min]`); `metalThreshold` nil

@@ -60,8 +60,7 @@ public enum ImplantAnalyzer {
     /// The measurements and the implants, in the same order, and the scan's gray levels.
     private static func measure(_ volume: Volume<Int16>, options: AnalysisOptions, source: String, seriesUID: String?,
                                 studyDate: String?, clampedVoxels: Int) -> (ScanMeasurements, [Found], GrayLevels) {
-        var levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
-        levels.bloomingScale = options.calibration?.bloomingScale ?? 1
+        let levels = GrayLevels(histogram: volume.histogram(), metalThreshold: options.metalThresholdHU)
         var notes: [String] = []
         var (located, excluded) = findImplants(volume, levels: levels, options: options) { _ in false }
         // A lesser metal peak below the threshold (titanium beside a saturating crown or a zirconia implant): the

@@ -342,10 +342,12 @@ struct ImplantMeasurer {
     }
 
     func densityShells() -> [DensityShell] {
-        let length = frame.length, levels = levels
+        // Blooming at the scanner's own scale where it was calibrated; the bone test keeps the published figures, so that
+        // bone levels do not depend on whether a calibration was given (a site's scans are compared over years).
+        let length = frame.length, water = levels.water, scale = options.calibration?.bloomingScale ?? 1
         let binned = valuesBeside(gaps: Self.shells[0].inner..<Self.shells[Self.shells.count - 1].outer, binCount: 6,
                                   bin: { d, gap in (gap < Self.shells[0].outer ? 0 : 3) + min(2, Int(3 * d / length)) },
-                                  transform: { v, gap in levels.withoutBlooming(v, distance: gap) })
+                                  transform: { v, gap in BloomingModel.corrected(v, distance: gap, water: water, scale: scale) })
         let names = ["coronal", "middle", "apical"]
         return (0..<6).map { k in
             var values = binned[k]
