@@ -102,6 +102,25 @@ def test_batch_record_equals_analyze_json(archive, tmp_path):
     assert "contentHash" not in json.loads(plain.stdout)["scan"]
 
 
+def test_batch_with_a_calibration_equals_analyze_with_it(archive, tmp_path):
+    """A relative calibration path reaches every scan's process; a bad file is refused before any scan is read."""
+    calibration = {"schemaVersion": 1, "insertHU": 800, "waterGray": 0, "insertGray": 800, "bloomingScale": 1.3,
+                   "bloomingScaleSE": 0.01, "residualGray": 2, "voxelMm": 0.3, "source": "calibration scan"}
+    (tmp_path / "device.json").write_text(json.dumps(calibration))
+    scan = archive / "clinic0" / "patient03"
+    proc = run("batch", scan, "--out", "one.jsonl", "--calibration", "device.json", cwd=tmp_path)
+    assert proc.returncode == 0, describe(proc)
+    [record] = records(tmp_path / "one.jsonl")
+    analyzed = run("analyze", scan, "--json", "--content-hash", "--calibration", tmp_path / "device.json")
+    assert analyzed.returncode == 0, describe(analyzed)
+    assert record["measurements"] == json.loads(analyzed.stdout)
+    assert record["measurements"]["scan"]["deviceCalibration"] == calibration
+    (tmp_path / "bad.json").write_text(json.dumps({**calibration, "insertGray": -5}))
+    refused = run("batch", scan, "--out", "two.jsonl", "--calibration", "bad.json", cwd=tmp_path)
+    assert refused.returncode == 1 and refused.stderr.strip() == "Error: bad.json: insertGray must be above waterGray", describe(refused)
+    assert not (tmp_path / "two.jsonl").exists()
+
+
 def test_shards_split_the_archive(archive, tmp_path):
     shards = []
     for i in range(3):
