@@ -4,15 +4,8 @@ import Measurements
 /// Decoding the decision's JSON inputs from bytes, with one-line errors naming the file and the key at fault.
 /// The caller reads the bytes; this type never touches the file system.
 public enum DecisionFile {
-    public struct Failure: Error, CustomStringConvertible, Equatable {
-        public var path: String
-        public var reason: String
-        public var description: String { "\(path): \(reason)" }
-        public init(path: String, reason: String) {
-            self.path = path
-            self.reason = reason
-        }
-    }
+    /// A file's one-line refusal: its path and what is wrong (`JSONInput`).
+    public typealias Failure = JSONInput.Failure
 
     public static func findings(_ data: Data, path: String) throws(Failure) -> ClinicalFindings {
         let f = try decode(ClinicalFindings.self, data, path: path)
@@ -35,10 +28,6 @@ public enum DecisionFile {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ data: Data, path: String) throws(Failure) -> T {
-        do {
-            return try JSONInput.decode(T.self, data, path: path)
-        } catch {
-            throw Failure(path: path, reason: error.reason)
-        }
+        try JSONInput.decode(T.self, data, path: path)
     }
 }
