@@ -1,7 +1,7 @@
 /// Why a scan cannot calibrate its scanner (`BloomingCalibrator`), naming the scan: each problem says what a
 /// calibration scan must hold.
 public struct CalibrationError: Error, Equatable, CustomStringConvertible {
-    public enum Problem: Equatable, CustomStringConvertible {
+    public enum Problem: Equatable, Sendable, CustomStringConvertible {
         case insertHUNotPositive(Double)
         case noImplant
         case severalImplants(Int)
