@@ -36,7 +36,9 @@ public enum BloomingCalibrator {
         let located = ImplantAnalyzer.findImplants(volume, levels: levels, options: AnalysisOptions()) { _ in false }.located
         guard let implant = located.first else { throw failure(.noImplant) }
         guard located.count == 1 else { throw failure(.severalImplants(located.count)) }
-        let measurer = ImplantMeasurer(volume: volume, frame: implant.frame, levels: levels, options: AnalysisOptions())
+        // Only the thread envelope is needed: no streak model is estimated (the bands' medians stand against streaks).
+        let measurer = ImplantMeasurer(volume: volume, frame: implant.frame, levels: levels, options: AnalysisOptions(),
+                                       streaks: StreakField(models: []))
         let length = implant.frame.length, bands = Int(((fitGapsMm.upperBound - fitGapsMm.lowerBound) / bandMm).rounded())
         let depths = depthFractions, fit = fitGapsMm, clear = clearGapsMm
         // Bins 0..<bands: the fitted bands; bin `bands`: the insert clear of blooming.

@@ -13,8 +13,8 @@ public struct ScanDescriptor: Codable, Sendable, Equatable {
     /// (`ScanFingerprint`), as 16 hex digits. Present when asked for (`analyze --content-hash`, which
     /// `batch` uses, and `analyze --case`), so that `records import` knows a scan without its voxels.
     public var contentHash: String?
-    /// The device calibration the densities were mapped to HU and blooming divided out with (`analyze --calibration`);
-    /// absent without one.
+    /// The scanner calibration the density shells were read with (`analyze --calibration`): its blooming divided out
+    /// of them and their values mapped to HU. Bone levels do not depend on it. Absent without one.
     public var deviceCalibration: DeviceCalibration?
 
     public init(source: String, size: [Int], spacingMm: [Double], originMm: [Double], direction: [Double],

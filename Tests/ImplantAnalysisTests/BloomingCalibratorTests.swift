@@ -36,7 +36,6 @@ import VolumeCore
                             noise: noise, streakHU: streak, blur: blur)
         let c = try BloomingCalibrator.calibrate(try Self.calibrationScan(of: d, seed: 7), insertHU: CalibrationPhantom.insertHU,
                                                  source: "scan")
-        print("calibration", voxel, blooming, c.bloomingScale, c.bloomingScaleSE, c.waterGray, c.insertGray, c.residualGray)
         // Water (0 HU) is stored at the offset; the insert at 800 HU × scale + offset.
         #expect(abs(c.waterGray - grayOffset) <= 5)
         #expect(abs(c.insertGray - (CalibrationPhantom.insertHU * grayScale + grayOffset)) <= 5)
@@ -87,7 +86,6 @@ import VolumeCore
         #expect(c.quality.calibrated && !c.quality.flags.contains("uncalibrated") && b.quality.flags.contains("uncalibrated"))
         let calibratedErrors = zip(c.densityShells, truth.densityShells).map { abs($0.mean - $1.mean) }
         let blindErrors = zip(b.densityShells, truth.densityShells).map { abs($0.mean - ($1.mean * 0.9 - 60)) }
-        print("shells calibrated", calibratedErrors, "blind", blindErrors)
         #expect(calibratedErrors.count == 6 && blindErrors.count == 6)
         #expect(calibratedErrors.max()! <= 30)
         #expect(blindErrors.max()! > 30)
