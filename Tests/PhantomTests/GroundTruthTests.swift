@@ -109,6 +109,20 @@ import VolumeCore
         #expect(m.quality.flags.contains("thinBuccalWall"))
     }
 
+    /// A tilted implant keeps the buccal wall it was asked for at mid-implant. Placed by its shoulder alone, the
+    /// middle of this 8 mm implant tilted 12° lay 4 · tan 12° = 0.85 mm to the side: with its apex buccal, the wall
+    /// read 0.36 mm for 1.2 (0.15 mm tilted 15°; through a thinner wall it left the ridge); with its apex lingual, 2.2 mm.
+    @Test(arguments: [(-12.0, 6.0), (12.0, -6.0), (-15.0, 0.0)])
+    func tiltedImplantKeepsItsBuccalWallAtMidImplant(buccal: Double, mesial: Double) throws {
+        let m = try truth(buccalWall: 1.2) {
+            $0.implants[0].tiltBuccalDeg = buccal
+            $0.implants[0].tiltMesialDeg = mesial
+        }
+        let mid = m.wallThicknessMm.first { $0.label == "mid" }!
+        // The truth's wall is read in 0.005 mm steps along the ray.
+        #expect(abs(mid.buccal - 1.2) <= 0.011)
+    }
+
     @Test func uniformBoneShellsHoldItsDensity() throws {
         var spec = uniformBoneSpec(threads: true)
         spec.anatomy.ridgeHeightMm = 14
