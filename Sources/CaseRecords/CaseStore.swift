@@ -348,8 +348,10 @@ public final class CaseStore {
 
     /// Creates the database file (and its folder) readable and writable by the owner only.
     private static func createEmptyFile(_ path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+        // URL, not NSString: swift-corelibs-foundation's `deletingLastPathComponent` traps on a one-character path
+        // ("d"), and `case create … --db d` crashed.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])

@@ -58,8 +58,7 @@ public enum MeasurementsFile {
         var existing = folder.isEmpty ? "." : folder
         var isFolder: ObjCBool = false
         while !FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder) {
-            let parent = (existing as NSString).deletingLastPathComponent
-            existing = parent.isEmpty ? "." : parent
+            existing = Self.parent(existing)
         }
         guard isFolder.boolValue else { throw .writeFailed(path: folder, reason: "\(existing) is not a folder") }
         do {
@@ -76,10 +75,14 @@ public enum MeasurementsFile {
         var path = folder
         while !path.isEmpty && path != "/" && !FileManager.default.fileExists(atPath: path) {
             missing.append(path)
-            path = (path as NSString).deletingLastPathComponent
+            path = Self.parent(path)
         }
         return missing
     }
+
+    /// The folder holding `path`, absolute. Not NSString's `deletingLastPathComponent`: swift-corelibs-foundation's
+    /// traps on a one-character path ("d", "d/"), and `analyze --out d` crashed.
+    static func parent(_ path: String) -> String { URL(fileURLWithPath: path).deletingLastPathComponent().path }
 
     private static func removeFolders(_ folders: [String]) {
         for f in folders { rmdir(f) }
