@@ -71,8 +71,8 @@ struct ImplantBody: Sendable {
         var offset = 0.0
         for _ in 0..<4 {
             let z = ridge.crest(atS: offset) + spec.collarMm - a.z * half + b.z * reach
-            let arch = 2 * (ridge.spec.archRadiusMm + offset)
-            offset = ridge.halfWidth(atZ: z) + a.x * half - b.x * radius - b.x * wall - mesial * mesial / arch
+            let archDiameter = 2 * (ridge.spec.archRadiusMm + offset)
+            offset = ridge.halfWidth(atZ: z) + a.x * half - b.x * radius - b.x * wall - mesial * mesial / archDiameter
         }
         return offset
     }
