@@ -48,23 +48,32 @@ public final class CaseStore {
         }
         let readOnlyFile = !isWritable(path)
         if access == .readWrite && readOnlyFile { throw CaseStoreError.readOnly(path: path) }
-        do {
-            let writer: any DatabaseWriter
-            if readOnlyFile {
-                config.readonly = true
-                writer = try DatabaseQueue(path: path, configuration: config)
-            } else {
-                writer = try DatabasePool(path: path, configuration: config)
+        if readOnlyFile { config.readonly = true }
+        let deadline = Date().addingTimeInterval(busyTimeoutSeconds)
+        while true {
+            do {
+                let writer: any DatabaseWriter = readOnlyFile
+                    ? try DatabaseQueue(path: path, configuration: config)
+                    : try DatabasePool(path: path, configuration: config)
+                let store = CaseStore(path: path, writer: writer)
+                try store.prepare(migrate: !readOnlyFile)
+                return store
+            } catch let e as DatabaseError where e.resultCode.primaryResultCode == .SQLITE_BUSY && Date() < deadline {
+                // Processes opening a new database together race in its setup, before any busy timeout applies (the
+                // WAL switch's first write upgrades a read that another process's write has made stale, and SQLite
+                // returns SQLITE_BUSY at once): 6 of 240 `case create` processes, four at a time on a fresh file,
+                // failed so. Open again; the loser finds the database set up.
+                Thread.sleep(forTimeInterval: openRetryPauseSeconds)
+            } catch let e as CaseStoreError {
+                throw e
+            } catch {
+                throw mapped(error, path: path)
             }
-            let store = CaseStore(path: path, writer: writer)
-            try store.prepare(migrate: !readOnlyFile)
-            return store
-        } catch let e as CaseStoreError {
-            throw e
-        } catch {
-            throw mapped(error, path: path)
         }
     }
+
+    /// The pause before opening again after a setup race (seconds).
+    static let openRetryPauseSeconds: TimeInterval = 0.05
 
     /// Checks that the file is ours and brings its schema up to date.
     private func prepare(migrate: Bool) throws {
