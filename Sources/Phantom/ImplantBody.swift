@@ -35,13 +35,12 @@ struct ImplantBody: Sendable {
         threadPitchMm = spec.threadPitchMm
         collarMm = spec.collarMm
         metal = spec.material == "zirconia" ? .zirconia : .titanium
-        let radius = spec.diameterMm / 2
         // The axis in the ridge's cross-section frame (buccal, mesial, up), the same at any offset.
         let tilt = SIMD3(tan(spec.tiltBuccalDeg * .pi / 180), tan(spec.tiltMesialDeg * .pi / 180), 1)
         let a = tilt / length(tilt)
         var offset = 0.0
         if let wall = spec.buccalWallMm {
-            offset = Self.ridgeOffset(wall: wall, radius: radius, axis: a, spec: spec, ridge: ridge)
+            offset = Self.ridgeOffset(wall: wall, axis: a, spec: spec, ridge: ridge)
         }
         let arch = ridge.archFrame(angleDeg: spec.archAngleDeg, offset: offset)
         let up = SIMD3<Double>(0, 0, 1) + arch.buccal * tilt.x + arch.mesial * tilt.y
@@ -61,10 +60,10 @@ struct ImplantBody: Sendable {
     /// (phantom seed 17: 0.10 mm at mid-implant for 1.43). The shoulder follows the rounded crest, so the offset and
     /// the mid-implant height settle together. Untilted, every term below that carries the tilt is zero and this
     /// is the offset the shoulder alone gave.
-    static func ridgeOffset(wall: Double, radius: Double, axis a: SIMD3<Double>, spec: ImplantSpec, ridge: Ridge) -> Double {
+    static func ridgeOffset(wall: Double, axis a: SIMD3<Double>, spec: ImplantSpec, ridge: Ridge) -> Double {
         // The buccal direction: the cross-section's buccal axis less its part along the implant's axis.
         let b = (SIMD3<Double>(1, 0, 0) - a * a.x) / (1 - a.x * a.x).squareRoot()
-        let half = spec.lengthMm / 2, reach = radius + wall
+        let radius = spec.diameterMm / 2, half = spec.lengthMm / 2, reach = radius + wall
         // The wall's outer end, from the shoulder: down the axis to mid-implant, then out along the buccal direction.
         // Its mesial part moves it off the cross-section; the arch's curve then puts it m² / 2R further out.
         let mesial = -a.y * half + b.y * reach
