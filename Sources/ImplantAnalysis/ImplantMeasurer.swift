@@ -215,15 +215,29 @@ struct ImplantMeasurer {
     /// 1.7 mm, and the 3.1 mm buccal wall measured as its 1.0 mm cortex). Without a bone sample before the
     /// run ends, the run is looked for as without contact.
     ///
-    /// The run is found with the bone threshold; its outer edge is then placed at half the way from the
-    /// outer cortex's peak down to the soft tissue beyond it. The scan's blur spreads a cortical edge over
-    /// a few voxels, and the bone threshold, which sits low enough for D4 bone, cuts that slope well
-    /// outside the true edge (0.25–0.5 mm thicker walls at 0.25–0.4 mm voxels); the half-maximum point of
-    /// a blurred step is the step itself. A run that starts beyond soft tissue (a wall across a moat) has its
+    /// Bone against the implant is found with the threshold its bone levels were read with, `contactThreshold`
+    /// (`BoneProbe.contactThreshold`, lowered for D4 bone), so that the wall starts wherever the sector says the bone
+    /// touches. With the scan's threshold, D4 bone beside the implant read as a gap: seed 914 #0 (313 HU cancellous
+    /// bone, 0.4 mm voxels, blooming over-corrected), cancellous bone at 250–300 against a scan threshold of 287,
+    /// and the 2.9 mm buccal wall at 5 mm measured as its 1.6 mm outer cortex. Over eight ranges of phantom seeds
+    /// (1–40 with the presets, 41–120, 261–660 and 901–980; walls of truth ≥ 1 mm, not at the bone level): buccal
+    /// walls more than 0.5 mm off 2 → 0, lingual 11 → 9, lingual MAE 0.0437 → 0.0425 mm; seed 294 #0's 4.7 mm
+    /// lingual wall, with a 1.4 mm marrow space in 313 HU bone, read 1.5 mm instead of 2.5. A wall across soft
+    /// tissue keeps the scan's threshold: the implant's would take blurred soft tissue for the plate.
+    ///
+    /// The run's outer edge is placed at half the way from the outer cortex's peak down to the soft tissue beyond
+    /// it. The scan's blur spreads a cortical edge over a few voxels, and the bone threshold, which sits low enough
+    /// for D4 bone, cuts that slope well outside the true edge (0.25–0.5 mm thicker walls at 0.25–0.4 mm voxels);
+    /// the half-maximum point of a blurred step is the step itself. A run that starts beyond soft tissue (a wall across a moat) has its
     /// inner edge read half-way too (`WallRay.innerEdge`).
-    func wall(depth: Double, angleDeg: Double, contact: Bool) -> Double {
+    func wall(depth: Double, angleDeg: Double, contact: Bool, contactThreshold: Double) -> Double {
         let ray = wallRay(depth: depth, angleDeg: angleDeg, squareToRay: contact)
-        guard let run = (contact ? ray.run(fromSurface: true) : nil) ?? ray.run(fromSurface: false) else { return 0 }
+        if contact {
+            var touching = ray
+            touching.boneThreshold = contactThreshold
+            if let run = touching.run(fromSurface: true) { return touching.halfMaximumThickness(run) }
+        }
+        guard let run = ray.run(fromSurface: false) else { return 0 }
         return ray.halfMaximumThickness(run)
     }
 
@@ -261,7 +275,7 @@ struct ImplantMeasurer {
             profile[k] = n > 0 ? sum / Double(n) : nil
             wide[k] = wideN > 0 ? wideSum / Double(wideN) : nil
         }
-        return WallRay(profile: profile, wide: wide, margin: margin, step: step, levels: levels)
+        return WallRay(profile: profile, wide: wide, margin: margin, step: step, levels: levels, boneThreshold: levels.boneThreshold)
     }
 
     /// Distance from the axis to the outermost bone in one direction at one depth.
@@ -395,7 +409,7 @@ struct ImplantMeasurer {
         func sideWall(_ d: Double, _ angle: Double) -> Double {
             let level = sideLevel(angle)
             var values = Self.wallDepthOffsetsMm.map { d + $0 }.filter { $0 >= 0 && $0 <= frame.length }.map {
-                wall(depth: $0, angleDeg: angle, contact: $0 >= level)
+                wall(depth: $0, angleDeg: angle, contact: $0 >= level, contactThreshold: threshold)
             }
             return OrderStatistic.select(values.count / 2, in: &values)
         }
