@@ -11,7 +11,7 @@ struct WallRay {
     var step: Double
     var levels: GrayLevels
     /// A sample at or above this (and below metal) is bone: the scan's bone threshold, or the implant's own
-    /// (`BoneProbe.contactThreshold`) for bone against the implant (`ImplantMeasurer.wall`).
+    /// (`BoneProbe.contactThreshold`) for bone against the implant that the scan's does not find (`ImplantMeasurer.wall`).
     var boneThreshold: Double
 
     /// Soft gaps shorter than this inside a wall are trabecular spaces or noise, not the wall's end (mm).
