@@ -221,17 +221,18 @@ struct ImplantMeasurer {
     /// say the bone touches there. Seed 914 (313 HU cancellous bone, 0.4 mm voxels, blooming over-corrected): the
     /// cancellous bone beside the implant read 250–300 against a scan threshold of 287, and the 2.9 mm buccal walls
     /// at 5 mm measured as their 1.6–1.8 mm outer cortex. Over eight ranges of phantom seeds (1–40 with the presets,
-    /// 41–120, 261–660 and 901–980; walls of truth ≥ 1 mm, not at the bone level) five walls changed: seed 914's
-    /// two (1.30 and 1.18 mm off → 0.01 and 0.06), seed 31 #0's lingual wall at 1 mm (1.07 → 0.22), and seed 294 #0's
-    /// 4.7 mm lingual wall at 5 mm and mid-implant, with a 1.4 mm marrow space in 313 HU bone (2.2 → 3.2 mm off).
-    /// Read with the implant's threshold first, the outer edges of walls the scan's threshold reads moved too (seed
-    /// 520 #1's buccal wall at 1 mm 0.276 → 0.301 mm off).
+    /// 41–120, 261–660 and 901–980; `accuracy`) ten walls changed: seed 914's two (1.30 and 1.18 mm off → 0.01 and
+    /// 0.06), seed 31 #0's lingual wall at 1 mm (1.07 → 0.22), four others by 0.01–0.03 mm (three nearer the truth);
+    /// and, at the bone level, seed 294 #0's 4.7 mm lingual wall at 5 mm and mid-implant, with a 1.4 mm marrow space
+    /// in 313 HU bone (2.2 → 3.2 mm off), and seed 568 #0's buccal wall at mid-implant (0.38 → 0.33). Read with the
+    /// implant's threshold first, the outer edges of walls the scan's threshold reads moved too (seed 520 #1's
+    /// buccal wall at 1 mm 0.276 → 0.301 mm off).
     ///
     /// The run's outer edge is placed at half the way from the outer cortex's peak down to the soft tissue beyond
     /// it. The scan's blur spreads a cortical edge over a few voxels, and the bone threshold, which sits low enough
     /// for D4 bone, cuts that slope well outside the true edge (0.25–0.5 mm thicker walls at 0.25–0.4 mm voxels);
-    /// the half-maximum point of a blurred step is the step itself. A run that starts beyond soft tissue (a wall across a moat) has its
-    /// inner edge read half-way too (`WallRay.innerEdge`).
+    /// the half-maximum point of a blurred step is the step itself. A run that starts beyond soft tissue (a wall
+    /// across a moat) has its inner edge read half-way too (`WallRay.innerEdge`).
     func wall(depth: Double, angleDeg: Double, contact: Bool, contactThreshold: Double) -> Double {
         let ray = wallRay(depth: depth, angleDeg: angleDeg, squareToRay: contact)
         if contact {
