@@ -12,6 +12,8 @@ struct WallRay {
     var levels: GrayLevels
     /// A sample at or above this (and below metal) is bone: the scan's bone threshold, or the implant's own
     /// (`BoneProbe.contactThreshold`) for bone against the implant that the scan's does not find (`ImplantMeasurer.wall`).
+    /// Kept apart from `levels.boneThreshold` so that the soft-tissue cut derived from the scan's
+    /// (`GrayLevels.softTissueCut`), which decides where a wall ends, stays the scan's.
     var boneThreshold: Double
 
     /// Soft gaps shorter than this inside a wall are trabecular spaces or noise, not the wall's end (mm).
