@@ -218,14 +218,17 @@ struct ImplantMeasurer {
     /// Where the scan's bone threshold finds no bone against the implant before the run ends, the run from the
     /// surface is looked for again with the threshold the sectors were read with, `contactThreshold`
     /// (`BoneProbe.contactThreshold`, lowered for D4 bone), before the wall is taken as across soft tissue: the sectors
-    /// say the bone touches there. Seed 914 (313 HU cancellous bone, 0.4 mm voxels, blooming over-corrected): the
-    /// cancellous bone beside the implant read 250–300 against a scan threshold of 287, and the 2.9 mm buccal walls
-    /// at 5 mm measured as their 1.6–1.8 mm outer cortex. Over eight ranges of phantom seeds (1–40 with the presets,
-    /// 41–120, 261–660 and 901–980; `accuracy`) ten walls changed: seed 914's two (1.30 and 1.18 mm off → 0.01 and
-    /// 0.06), seed 31 #0's lingual wall at 1 mm (1.07 → 0.22), four others by 0.01–0.03 mm (three nearer the truth);
-    /// and, at the bone level, seed 294 #0's 4.7 mm lingual wall at 5 mm and mid-implant, with a 1.4 mm marrow space
-    /// in 313 HU bone (2.2 → 3.2 mm off), and seed 568 #0's buccal wall at mid-implant (0.38 → 0.33). Read with the
-    /// implant's threshold first, the outer edges of walls the scan's threshold reads moved too (seed 520 #1's
+    /// say the bone touches there. The soft-tissue cut that ends a wall (`GrayLevels.softTissueCut`) is then taken
+    /// from that threshold too. Seed 914 (313 HU cancellous bone, 0.4 mm voxels, blooming over-corrected): the
+    /// cancellous bone beside the implant read 250–300 against a scan threshold of 287, and the 2.9–3.1 mm walls at
+    /// 5 mm and mid-implant were measured as their 1.6–1.8 mm outer cortex. Over eight ranges of phantom seeds (1–40
+    /// with the presets, 41–120, 261–660 and 901–980; `accuracy`) twelve walls changed: seed 914's four (1.18–1.37 mm
+    /// off → 0.01–0.06), seed 31 #0's lingual wall at 1 mm (1.07 → 0.00), seed 530 #0's at mid-implant (1.13 →
+    /// 0.12), three by 0.002–0.03 mm (two nearer the truth); at the bone level, seed 294 #0's 4.7 mm lingual wall at
+    /// 5 mm and mid-implant (2.2 → 0.01) and seed 568 #0's buccal wall at mid-implant (0.38 → 0.34).
+    /// Tried with the scan's soft-tissue cut, seed 914 #0's lingual walls still ended at the dark cancellous bone
+    /// (1.68 mm), and seed 294 #0's lingual wall, with a 1.4 mm marrow space in 313 HU bone, read 1.5 mm. Tried with
+    /// the implant's threshold first, the outer edges of walls the scan's threshold reads moved too (seed 520 #1's
     /// buccal wall at 1 mm 0.276 → 0.301 mm off).
     ///
     /// The run's outer edge is placed at half the way from the outer cortex's peak down to the soft tissue beyond
@@ -238,7 +241,7 @@ struct ImplantMeasurer {
         if contact {
             if let run = ray.run(fromSurface: true) { return ray.halfMaximumThickness(run) }
             var touching = ray
-            touching.boneThreshold = contactThreshold
+            touching.levels.boneThreshold = contactThreshold
             if let run = touching.run(fromSurface: true) { return touching.halfMaximumThickness(run) }
         }
         guard let run = ray.run(fromSurface: false) else { return 0 }
@@ -279,7 +282,7 @@ struct ImplantMeasurer {
             profile[k] = n > 0 ? sum / Double(n) : nil
             wide[k] = wideN > 0 ? wideSum / Double(wideN) : nil
         }
-        return WallRay(profile: profile, wide: wide, margin: margin, step: step, levels: levels, boneThreshold: levels.boneThreshold)
+        return WallRay(profile: profile, wide: wide, margin: margin, step: step, levels: levels)
     }
 
     /// Distance from the axis to the outermost bone in one direction at one depth.

@@ -10,11 +10,6 @@ struct WallRay {
     var margin: Double
     var step: Double
     var levels: GrayLevels
-    /// A sample at or above this (and below metal) is bone: the scan's bone threshold, or the implant's own
-    /// (`BoneProbe.contactThreshold`) for bone against the implant that the scan's does not find (`ImplantMeasurer.wall`).
-    /// Kept apart from `levels.boneThreshold` so that the soft-tissue cut derived from the scan's
-    /// (`GrayLevels.softTissueCut`), which decides where a wall ends, stays the scan's.
-    var boneThreshold: Double
 
     /// Soft gaps shorter than this inside a wall are trabecular spaces or noise, not the wall's end (mm).
     static let gapBridgeMm = 0.5
@@ -47,7 +42,7 @@ struct WallRay {
     func gap(_ k: Int) -> Double { margin + Double(k) * step }
     /// Samples in `mm`, to the nearest.
     func samples(_ mm: Double) -> Int { Int((mm / step).rounded()) }
-    func isBone(_ k: Int) -> Bool { profile[k].map { $0 >= boneThreshold && $0 < levels.metalThreshold } ?? false }
+    func isBone(_ k: Int) -> Bool { profile[k].map { $0 >= levels.boneThreshold && $0 < levels.metalThreshold } ?? false }
 
     /// The first run of bone: its first and last bone samples. Starting at the surface, the first is the
     /// margin's sample whether or not it reads as bone. Nil when no bone sample is found before the run ends.

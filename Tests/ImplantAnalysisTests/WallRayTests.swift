@@ -15,7 +15,7 @@ import Testing
         }
         var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2500)
         levels.softTissue = 50; levels.boneThreshold = 300; levels.cortical = 1500; levels.metalThreshold = 2500
-        return WallRay(profile: profile, wide: profile, margin: margin, step: step, levels: levels, boneThreshold: levels.boneThreshold)
+        return WallRay(profile: profile, wide: profile, margin: margin, step: step, levels: levels)
     }
 
     /// Below the blur's width, the half-maximum reads the blur (0.45–0.55 mm for 0.1–0.4 mm plates at 0.5 mm
@@ -92,7 +92,7 @@ import Testing
         }
         var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2500)
         levels.softTissue = 50; levels.boneThreshold = 300; levels.cortical = 1500; levels.metalThreshold = 2500
-        return WallRay(profile: profile, wide: profile, margin: 0.5, step: 0.05, levels: levels, boneThreshold: levels.boneThreshold)
+        return WallRay(profile: profile, wide: profile, margin: 0.5, step: 0.05, levels: levels)
     }
 
     /// A level is passed at the same point walked either way, interpolated between the samples either side of it;
@@ -101,7 +101,7 @@ import Testing
     @Test func aLevelIsCrossedAtTheSamePointEitherWayAndNotAcrossAHole() {
         var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2500)
         levels.boneThreshold = 300
-        let ray = WallRay(profile: [0, 10, 20, 30, nil, 40], wide: [], margin: 0.5, step: 0.05, levels: levels, boneThreshold: levels.boneThreshold)
+        let ray = WallRay(profile: [0, 10, 20, 30, nil, 40], wide: [], margin: 0.5, step: 0.05, levels: levels)
         let outwards = ray.crossing(of: 15, from: 0, direction: 1), inwards = ray.crossing(of: 15, from: 3, direction: -1)
         #expect(outwards.last == 1 && inwards.last == 2)
         #expect(abs(outwards.at! - 0.575) < 1e-12 && abs(inwards.at! - 0.575) < 1e-12)
