@@ -358,7 +358,8 @@ public final class CaseStore {
     /// Creates the database file (and its folder) readable and writable by the owner only.
     private static func createEmptyFile(_ path: String) throws {
         // URL, not NSString: swift-corelibs-foundation's `deletingLastPathComponent` traps on a one-character path
-        // ("d"), and `case create … --db d` crashed.
+        // ("d"), and `case create … --db d` crashed. (ScanIO's `ParentFolder` does the same; this target does not
+        // depend on ScanIO.)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !FileManager.default.fileExists(atPath: folder) {
             do {

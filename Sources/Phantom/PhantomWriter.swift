@@ -15,9 +15,7 @@ public enum PhantomWriter {
         if FileManager.default.fileExists(atPath: folder) {
             throw .writeFailed(path: folder, reason: "already exists; choose a new --out folder")
         }
-        // URL, not NSString: swift-corelibs-foundation's `deletingLastPathComponent` traps on a one-character path
-        // ("d", "d/"), and `phantom --out d` crashed.
-        let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+        let parent = ParentFolder.of(folder)
         let temporary = parent + "/.\((folder as NSString).lastPathComponent).tmp-\(getpid())"
         do {
             try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)

@@ -58,7 +58,7 @@ public enum MeasurementsFile {
         var existing = folder.isEmpty ? "." : folder
         var isFolder: ObjCBool = false
         while !FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder) {
-            existing = Self.parent(existing)
+            existing = ParentFolder.of(existing)
         }
         guard isFolder.boolValue else { throw .writeFailed(path: folder, reason: "\(existing) is not a folder") }
         do {
@@ -75,14 +75,10 @@ public enum MeasurementsFile {
         var path = folder
         while !path.isEmpty && path != "/" && !FileManager.default.fileExists(atPath: path) {
             missing.append(path)
-            path = Self.parent(path)
+            path = ParentFolder.of(path)
         }
         return missing
     }
-
-    /// The folder holding `path`, absolute. Not NSString's `deletingLastPathComponent`: swift-corelibs-foundation's
-    /// traps on a one-character path ("d", "d/"), and `analyze --out d` crashed.
-    static func parent(_ path: String) -> String { URL(fileURLWithPath: path).deletingLastPathComponent().path }
 
     private static func removeFolders(_ folders: [String]) {
         for f in folders { rmdir(f) }
