@@ -86,26 +86,80 @@ struct GroundTruth {
         return min(Self.beyondApexLimitMm, d - implant.lengthMm - Self.rayStepMm)
     }
 
+    /// The shells' cells whose corners and centre do not all hold one tissue are integrated along lines, each tissue
+    /// over its part of a line, the boundary found by bisection; a cell that a boundary crosses in both depth and
+    /// radius (a defect's corner) on this many radial lines. The midpoint rule alone placed a boundary anywhere within
+    /// its 0.1 mm cell: a defect's wall standing 0.24 mm inside the 1–2 mm shell was integrated as 0.2 mm, and that
+    /// shell's mean read 45 HU high (seed 11 #0, a 1.24 mm wide Ie defect: 808 HU, against 764 HU on a 0.05 mm grid,
+    /// 772 HU from the noise-free phantom scanned at 0.1 mm, and 775 HU now).
+    static let boundaryCellPoints = 16
+
     func densityShells(_ implant: ImplantBody, voxelVolume: Double) -> [DensityShell] {
         let length = implant.lengthMm
         let thirds = [("coronal", 0.0, length / 3), ("middle", length / 3, 2 * length / 3), ("apical", 2 * length / 3, length)]
-        // Midpoint rule on a cylindrical grid of about 0.1 mm × 0.1 mm × 3°, weighted by the radius.
-        let angles = 120, dphi = 360.0 / Double(angles)
+        // Midpoint rule on a cylindrical grid of about 0.1 mm × 0.1 mm × 3°, weighted by the radius; cells across a
+        // tissue boundary in depth or radius are integrated along lines (`boundaryCellPoints`).
+        let angles = 120, dphi = 360.0 / Double(angles), fine = Self.boundaryCellPoints
         var result: [DensityShell] = []
         for shell in Self.shells {
             let radial = Int(((shell.outer - shell.inner) / 0.1).rounded()), dr = (shell.outer - shell.inner) / Double(radial)
             for (name, top, bottom) in thirds {
                 let depths = Int(((bottom - top) / 0.1).rounded()), dd = (bottom - top) / Double(depths)
+                // Depth and radius of a point given in cells from the shell's top and inner face.
+                func place(_ i: Double, _ j: Double) -> (radius: Double, depth: Double) {
+                    let d = top + i * dd
+                    return (implant.outerRadius(atDepth: d) + shell.inner + j * dr, d)
+                }
                 var samples: [(value: Double, weight: Double)] = []
                 samples.reserveCapacity(depths * radial * angles)
-                for i in 0..<depths {
-                    let d = top + (Double(i) + 0.5) * dd
-                    for j in 0..<radial {
-                        let r = implant.outerRadius(atDepth: d) + shell.inner + (Double(j) + 0.5) * dr
-                        for k in 0..<angles {
-                            let phi = (Double(k) + 0.5) * dphi
-                            samples.append((scene.hu(at: implant.point(depth: d, radius: r, angleDeg: phi)), r))
+                for k in 0..<angles {
+                    let phi = (Double(k) + 0.5) * dphi
+                    func point(_ i: Double, _ j: Double) -> SIMD3<Double> {
+                        let (r, d) = place(i, j)
+                        return implant.point(depth: d, radius: r, angleDeg: phi)
+                    }
+                    let corners = (0...depths).map { i in (0...radial).map { j in scene.tissue(at: point(Double(i), Double(j))) } }
+                    for i in 0..<depths {
+                        for j in 0..<radial {
+                            let centre = point(Double(i) + 0.5, Double(j) + 0.5), tissue = scene.tissue(at: centre)
+                            let (top, bottom) = ((corners[i][j], corners[i][j + 1]), (corners[i + 1][j], corners[i + 1][j + 1]))
+                            if top.0 == tissue && top.1 == tissue && bottom.0 == tissue && bottom.1 == tissue {
+                                samples.append((scene.ridge.hu(of: tissue, at: centre), place(Double(i) + 0.5, Double(j) + 0.5).radius))
+                                continue
+                            }
+                            // A boundary across the radius alone (a defect's wall) is found on the radial line through the
+                            // cell's centre, one across the depth alone (a crest, a defect's floor) on the depth line;
+                            // any other on `boundaryCellPoints` radial lines.
+                            if top == bottom {
+                                line(from: (Double(i) + 0.5, Double(j)), to: (Double(i) + 0.5, Double(j) + 1), share: 1)
+                            } else if top.0 == top.1 && bottom.0 == bottom.1 {
+                                line(from: (Double(i), Double(j) + 0.5), to: (Double(i) + 1, Double(j) + 0.5), share: 1)
+                            } else {
+                                for a in 0..<fine {
+                                    let u = Double(i) + (Double(a) + 0.5) / Double(fine)
+                                    line(from: (u, Double(j)), to: (u, Double(j) + 1), share: 1 / Double(fine))
+                                }
+                            }
                         }
+                    }
+                    /// One cell's line, in cell units, as `share` of the cell: where its ends hold different tissues, each
+                    /// tissue over its part of the line, the boundary bisected to 10⁻⁶ of a cell; otherwise its midpoint.
+                    func line(from a: (Double, Double), to b: (Double, Double), share: Double) {
+                        func at(_ t: Double) -> (Double, Double) { (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t) }
+                        func sample(_ tissue: Tissue?, _ t: Double, _ part: Double) {
+                            let (u, v) = at(t), p = point(u, v)
+                            samples.append((tissue.map { scene.ridge.hu(of: $0, at: p) } ?? scene.hu(at: p), place(u, v).radius * share * part))
+                        }
+                        let first = scene.tissue(at: point(a.0, a.1)), last = scene.tissue(at: point(b.0, b.1))
+                        guard first != last else { return sample(nil, 0.5, 1) }
+                        var (inside, outside) = (0.0, 1.0)
+                        for _ in 0..<20 {
+                            let t = (inside + outside) / 2, (u, v) = at(t)
+                            if scene.tissue(at: point(u, v)) == first { inside = t } else { outside = t }
+                        }
+                        let boundary = (inside + outside) / 2
+                        sample(first, boundary / 2, boundary)
+                        sample(last, (1 + boundary) / 2, 1 - boundary)
                     }
                 }
                 result.append(Self.statistics(samples, inner: shell.inner, outer: shell.outer, third: name,

@@ -139,6 +139,23 @@ import VolumeCore
         #expect(m.mischClass == "D2")
     }
 
+    @Test func aDefectWallInsideAShellIsIntegratedWhereItStands() throws {
+        // A circumferential defect 1.24 mm wide reaching below the middle third: its wall stands 0.24 mm inside the
+        // 1–2 mm shell, between two of the shell's 0.1 mm cells' midpoints. By volume (r = 2 mm) the shell holds
+        // ((r + 1.24)² − (r + 1)²) / ((r + 2)² − (r + 1)²) = 1.4976 / 7 of soft tissue. The midpoint rule alone
+        // counted 1.24 / 7 (the wall at 1.2 mm): 831.8 HU for 796.8.
+        var spec = uniformBoneSpec(threads: true)
+        spec.anatomy.ridgeHeightMm = 14
+        spec.anatomy.ridgeWidthMm = 14
+        spec.implants[0].defect = DefectSpec(schwarzClass: "Ie", depthMm: 6, widthMm: 1.24)
+        let m = try PhantomGenerator.generate(spec, seed: 3).truth.implants[0]
+        let soft = 1.4976 / 7, expected = uniformBoneHU * (1 - soft) + spec.anatomy.softTissueHU * soft
+        let shell = m.densityShells.first { $0.innerMm == 1 && $0.third == "middle" }!
+        #expect(abs(shell.mean - expected) < 1)
+        let outer = m.densityShells.first { $0.innerMm == 2 && $0.third == "middle" }!
+        #expect(abs(outer.mean - uniformBoneHU) < 1e-6)
+    }
+
     @Test func poseRotatesTheAxisAndShoulderIntoTheScanner() throws {
         let upright = try truth()
         let turned = try truth { $0.pose = PoseSpec(rotationDeg: [0, 0, 90], shiftMm: [1, 2, 3]) }
