@@ -311,11 +311,23 @@ struct ImplantMeasurer {
     /// a voxel out) and passed through `transform(value, gap)`; within a bin, in the order of a serial z, y, x walk.
     func valuesBeside(gaps: Range<Double>, binCount: Int, bin: @Sendable (_ depth: Double, _ gap: Double) -> Int?,
                       transform: @Sendable (_ value: Double, _ gap: Double) -> Double) -> [[Double]] {
+        let slabBins = walkBeside(gaps: gaps, depths: 0..<frame.length,
+                                  initial: [[Double]](repeating: [], count: binCount)) { d, gap, value, bins in
+            if let k = bin(d, gap) { bins[k].append(transform(value, gap)) }
+        }
+        return (0..<binCount).map { k in slabBins.flatMap { $0[k] } }
+    }
+
+    /// Visits the voxels beside the implant whose centres lie `depths` mm below the shoulder and `gaps` mm outside the
+    /// thread envelope, as `visit(depth, gap, value, &state)`, in z-slabs in parallel, each from `initial`; returns the
+    /// slabs' states in slab order (within a slab, a serial z, y, x walk).
+    func walkBeside<State: Sendable>(gaps: Range<Double>, depths: Range<Double>, initial: State,
+                                     visit: @Sendable (_ depth: Double, _ gap: Double, _ value: Double, _ state: inout State) -> Void) -> [State] {
         let g = volume.geometry
         let outer = (frame.radii.max() ?? 0) + threadHalfDepth + gaps.upperBound
         // Bounding box of the region in index space.
         var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
-        for p in [frame.shoulder, frame.apex] {
+        for p in [frame.shoulder - frame.axis * depths.lowerBound, frame.shoulder - frame.axis * depths.upperBound] {
             for corner in [SIMD3<Double>(-1, -1, -1), [1, 1, 1], [-1, 1, 1], [1, -1, -1], [1, -1, 1], [-1, 1, -1], [1, 1, -1], [-1, -1, 1]] {
                 let i = g.continuousIndex(ofPoint: p + corner * (outer + 0.5))
                 lo = pointwiseMin(lo, i); hi = pointwiseMax(hi, i)
@@ -339,36 +351,37 @@ struct ImplantMeasurer {
             let to = min(xRange.upperBound, Int(((-b + root) / (2 * a)).rounded(.up)) + 1)
             return from <= to ? from...to : nil
         }
-        let slabBins = volume.withUnsafeBufferPointer { voxels in
+        return volume.withUnsafeBufferPointer { voxels in
             let shared = UnsafeSendable(voxels)
             return SlabPartition.map(slices: zRange.count) { [self] _, slabs in
-                var bins = [[Double]](repeating: [], count: binCount)
+                var state = initial
                 for z in (zRange.lowerBound + slabs.lowerBound)..<(zRange.lowerBound + slabs.upperBound) {
                     for y in yRange {
                         guard let xs = row(y: y, z: z) else { continue }
                         for x in xs {
                             let p = g.physicalPoint(ofIndex: SIMD3(Double(x), Double(y), Double(z)))
                             let (d, rho) = frame.depthAndRadius(p)
-                            guard d >= 0, d < frame.length else { continue }
+                            guard depths.contains(d) else { continue }
                             let gap = rho - envelopeRadius(atDepth: d)
-                            guard gaps.contains(gap), let k = bin(d, gap) else { continue }
-                            bins[k].append(transform(Double(shared.value[volume.offset(x: x, y: y, z: z)]), gap))
+                            guard gaps.contains(gap) else { continue }
+                            visit(d, gap, Double(shared.value[volume.offset(x: x, y: y, z: z)]), &state)
                         }
                     }
                 }
-                return bins
+                return state
             }
         }
-        return (0..<binCount).map { k in slabBins.flatMap { $0[k] } }
     }
 
     func densityShells() -> [DensityShell] {
         // Blooming at the scanner's own scale where it was calibrated; the bone test keeps the published figures, so that
         // bone levels do not depend on whether a calibration was given (a site's scans are compared over years).
         let length = frame.length, water = levels.water, scale = options.calibration?.bloomingScale ?? 1
-        let binned = valuesBeside(gaps: Self.shells[0].inner..<Self.shells[Self.shells.count - 1].outer, binCount: 6,
-                                  bin: { d, gap in (gap < Self.shells[0].outer ? 0 : 3) + min(2, Int(3 * d / length)) },
+        let shells = Self.shells, inner = shells[0].inner, outer = shells[shells.count - 1].outer
+        let binned = valuesBeside(gaps: inner..<outer, binCount: 6,
+                                  bin: { d, gap in (gap < shells[0].outer ? 0 : 3) + min(2, Int(3 * d / length)) },
                                   transform: { v, gap in BloomingModel.corrected(v, distance: gap, water: water, scale: scale) })
+        let flux = shellFaceFluxes(water: water, scale: scale)
         let names = ["coronal", "middle", "apical"]
         return (0..<6).map { k in
             var values = binned[k]
@@ -378,11 +391,65 @@ struct ImplantMeasurer {
             func q(_ f: Double) -> Double {
                 values.isEmpty ? 0 : OrderStatistic.select(min(values.count - 1, Int(f * Double(values.count))), in: &values)
             }
-            let shell = Self.shells[k / 3]
-            let read = DensityShell(innerMm: shell.inner, outerMm: shell.outer, third: names[k % 3], mean: mean, median: q(0.5),
+            let shell = shells[k / 3], third = k % 3, s = k / 3
+            // The blur's transfer across the shell's faces (`ShellFaceFlux`), per unit of the shell's volume: the radial
+            // faces' areas over the volume between them, the depth faces' over the third's height.
+            let r = envelopeRadius(atDepth: (Double(third) + 0.5) * length / 3)
+            let radial = 2 * ((r + shell.inner) * flux.radial[third][s] - (r + shell.outer) * flux.radial[third][s + 1])
+                / ((shell.outer - shell.inner) * (2 * r + shell.inner + shell.outer))
+            let depth = (flux.depth[s][third] - flux.depth[s][third + 1]) / (length / 3)
+            let read = DensityShell(innerMm: shell.inner, outerMm: shell.outer, third: names[third],
+                                    mean: values.isEmpty ? mean : mean + radial + depth, median: q(0.5),
                                     sd: sd, p10: q(0.1), p90: q(0.9), voxelCount: values.count)
             return options.calibration.map { $0.inHU(read) } ?? read
         }
+    }
+
+    /// `ShellFaceFlux` of every face of the density shells: `radial[third][face]` for the faces 1, 2 and 3 mm from the
+    /// envelope within each third's depths, `depth[shell][face]` for the faces at the shoulder, the thirds' ends and
+    /// the apex within each shell's gaps. Gray values with blooming divided out as the shells' are.
+    func shellFaceFluxes(water: Double, scale: Double) -> (radial: [[Double]], depth: [[Double]]) {
+        let length = frame.length, shells = Self.shells, w = ShellFaceFlux.halfWidthMm, h = ShellFaceFlux.binMm
+        let bins = ShellFaceFlux.binCount
+        let radialFaces = [shells[0].inner] + shells.map(\.outer), depthFaces = (0...3).map { Double($0) * length / 3 }
+        let radialCount = 3 * radialFaces.count * bins, total = radialCount + shells.count * depthFaces.count * bins
+        let slabs = walkBeside(gaps: (radialFaces[0] - w)..<(radialFaces[radialFaces.count - 1] + w), depths: -w..<(length + w),
+                               initial: (sums: [Double](repeating: 0, count: total), counts: [Double](repeating: 0, count: total))) {
+            d, gap, value, profile in
+            let v = BloomingModel.corrected(value, distance: gap, water: water, scale: scale)
+            func add(_ index: Int) { profile.sums[index] += v; profile.counts[index] += 1 }
+            if d >= 0, d < length {
+                let third = min(2, Int(3 * d / length))
+                for (f, face) in radialFaces.enumerated() where abs(gap - face) < w {
+                    add((third * radialFaces.count + f) * bins + min(bins - 1, Int((gap - face + w) / h)))
+                }
+            }
+            if let s = shells.firstIndex(where: { gap >= $0.inner && gap < $0.outer }) {
+                for (f, face) in depthFaces.enumerated() where abs(d - face) < w {
+                    add(radialCount + (s * depthFaces.count + f) * bins + min(bins - 1, Int((d - face + w) / h)))
+                }
+            }
+        }
+        var sums = [Double](repeating: 0, count: total), counts = sums
+        for slab in slabs {
+            for i in 0..<total { sums[i] += slab.sums[i]; counts[i] += slab.counts[i] }
+        }
+        // The scan's blur: the neck's edges' where they give it, less the trilinear sampling they were read with (a
+        // triangle kernel a voxel wide either side, variance v²/6 along any direction: the profiles take each voxel's
+        // own value). No step is fitted sharper than it, nor than a voxel (a box, variance v²/12); where the neck gives
+        // no blur, the sharpest step fitted is taken for it.
+        let spacing = volume.geometry.spacing, squared = (spacing * spacing).sum() / 3
+        let neck = edgeTail.map { max(0, $0.sigma * $0.sigma - squared / 6).squareRoot() }
+        let sharpest = max(neck ?? 0, (squared / 12).squareRoot())
+        let fits = (0..<(total / bins)).map { profile in
+            ShellFaceFlux.fit(sums: sums[(profile * bins)..<((profile + 1) * bins)], counts: counts[(profile * bins)..<((profile + 1) * bins)],
+                              sharpestSigma: sharpest)
+        }
+        let blur = neck ?? fits.compactMap { $0?.sigma }.min() ?? sharpest
+        func flux(_ profile: Int) -> Double { fits[profile].map { ShellFaceFlux.flux($0, blurSigma: blur) } ?? 0 }
+        let radial = (0..<3).map { third in radialFaces.indices.map { flux(third * radialFaces.count + $0) } }
+        let depth = shells.indices.map { s in depthFaces.indices.map { flux(3 * radialFaces.count + s * depthFaces.count + $0) } }
+        return (radial, depth)
     }
 
     /// Every measurement; bone contact is read against `contactThreshold` (`BoneProbe.contactThreshold`).
