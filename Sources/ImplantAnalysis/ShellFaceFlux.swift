@@ -23,7 +23,7 @@ struct ShellFaceFlux {
     /// The profile reaches this far either side of the face (mm): past a step within `offsetsMm` by three blurs of
     /// the widest accepted σ. Half a millimetre lost a fit on a crest (seeds 1–120 as above: worst 54 HU).
     static let halfWidthMm = 0.6
-    /// Width of the profile's bins (mm): a fifth of the narrowest blur accepted, finer than any voxel.
+    /// Width of the profile's bins (mm): under half the sharpest blur of the phantoms (σ 0.09 mm), finer than any voxel.
     static let binMm = 0.04
     static var binCount: Int { Int((2 * halfWidthMm / binMm).rounded()) }
     /// The edges tried (mm from the face, positive outwards or deeper), in steps of `offsetStepMm`.
@@ -94,7 +94,7 @@ struct ShellFaceFlux {
     /// A step fitted wider than the blur is sharp steps spread about its edge with the SD that makes up the difference
     /// (a crest's height varying round the implant, a sloping surface), each moving step · blur · ψ: a spread step moves
     /// less than one blurred step as wide (phantom seed 40 #0, a soft-tissue surface at the shoulder's depth fitted at
-    /// σ 0.32 mm under 0.2 mm of blur: 101 gray·mm as one step, 32 spread).
+    /// σ 0.32 mm under σ 0.2 mm of blur: 101 gray·mm as one step, 28 spread).
     static func flux(_ fit: Step, blurSigma: Double) -> Double {
         func psi(_ t: Double) -> Double { exp(-t * t / 2) / (2 * Double.pi).squareRoot() - t * 0.5 * erfc(t / 2.0.squareRoot()) }
         guard fit.sigma > blurSigma, blurSigma > 0 else { return fit.step * fit.sigma * psi(abs(fit.edge) / fit.sigma) }
