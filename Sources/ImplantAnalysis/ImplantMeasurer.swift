@@ -377,56 +377,30 @@ struct ImplantMeasurer {
         // Blooming at the scanner's own scale where it was calibrated; the bone test keeps the published figures, so that
         // bone levels do not depend on whether a calibration was given (a site's scans are compared over years).
         let length = frame.length, water = levels.water, scale = options.calibration?.bloomingScale ?? 1
-        let shells = Self.shells, inner = shells[0].inner, outer = shells[shells.count - 1].outer
-        let binned = valuesBeside(gaps: inner..<outer, binCount: 6,
-                                  bin: { d, gap in (gap < shells[0].outer ? 0 : 3) + min(2, Int(3 * d / length)) },
-                                  transform: { v, gap in BloomingModel.corrected(v, distance: gap, water: water, scale: scale) })
-        let flux = shellFaceFluxes(water: water, scale: scale)
-        let names = ["coronal", "middle", "apical"]
-        return (0..<6).map { k in
-            var values = binned[k]
-            let n = Double(max(1, values.count))
-            let mean = values.reduce(0, +) / n
-            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
-            func q(_ f: Double) -> Double {
-                values.isEmpty ? 0 : OrderStatistic.select(min(values.count - 1, Int(f * Double(values.count))), in: &values)
-            }
-            let shell = shells[k / 3], third = k % 3, s = k / 3
-            // The blur's transfer across the shell's faces (`ShellFaceFlux`), per unit of the shell's volume: the radial
-            // faces' areas over the volume between them, the depth faces' over the third's height.
-            let r = envelopeRadius(atDepth: (Double(third) + 0.5) * length / 3)
-            let radial = 2 * ((r + shell.inner) * flux.radial[third][s] - (r + shell.outer) * flux.radial[third][s + 1])
-                / ((shell.outer - shell.inner) * (2 * r + shell.inner + shell.outer))
-            let depth = (flux.depth[s][third] - flux.depth[s][third + 1]) / (length / 3)
-            let read = DensityShell(innerMm: shell.inner, outerMm: shell.outer, third: names[third],
-                                    mean: values.isEmpty ? mean : mean + radial + depth, median: q(0.5),
-                                    sd: sd, p10: q(0.1), p90: q(0.9), voxelCount: values.count)
-            return options.calibration.map { $0.inHU(read) } ?? read
-        }
-    }
-
-    /// `ShellFaceFlux` of every face of the density shells: `radial[third][face]` for the faces 1, 2 and 3 mm from the
-    /// envelope within each third's depths, `depth[shell][face]` for the faces at the shoulder, the thirds' ends and
-    /// the apex within each shell's gaps. Gray values with blooming divided out as the shells' are.
-    func shellFaceFluxes(water: Double, scale: Double) -> (radial: [[Double]], depth: [[Double]]) {
-        let length = frame.length, shells = Self.shells, w = ShellFaceFlux.halfWidthMm, h = ShellFaceFlux.binMm
-        let bins = ShellFaceFlux.binCount
+        let shells = Self.shells, w = ShellFaceFlux.halfWidthMm, h = ShellFaceFlux.binMm, bins = ShellFaceFlux.binCount
+        // The faces: 1, 2 and 3 mm from the envelope within each third's depths (radial), and at the shoulder, the thirds'
+        // ends and the apex within each shell's gaps (depth). Profile p of `ShellFaceFlux` holds bins p·bins..<(p + 1)·bins:
+        // radial ones first, third by third, then depth ones, shell by shell.
         let radialFaces = [shells[0].inner] + shells.map(\.outer), depthFaces = (0...3).map { Double($0) * length / 3 }
         let radialCount = 3 * radialFaces.count * bins, total = radialCount + shells.count * depthFaces.count * bins
+        // One walk: the shells' values (voxel centres within a shell and a third), and the faces' profiles around them.
         let slabs = walkBeside(gaps: (radialFaces[0] - w)..<(radialFaces[radialFaces.count - 1] + w), depths: -w..<(length + w),
-                               initial: (sums: [Double](repeating: 0, count: total), counts: [Double](repeating: 0, count: total))) {
-            d, gap, value, profile in
+                               initial: (values: [[Double]](repeating: [], count: 3 * shells.count),
+                                         sums: [Double](repeating: 0, count: total), counts: [Double](repeating: 0, count: total))) {
+            d, gap, value, state in
             let v = BloomingModel.corrected(value, distance: gap, water: water, scale: scale)
-            func add(_ index: Int) { profile.sums[index] += v; profile.counts[index] += 1 }
+            func add(_ index: Int) { state.sums[index] += v; state.counts[index] += 1 }
+            let shell = shells.firstIndex { gap >= $0.inner && gap < $0.outer }
             if d >= 0, d < length {
                 let third = min(2, Int(3 * d / length))
+                if let shell { state.values[3 * shell + third].append(v) }
                 for (f, face) in radialFaces.enumerated() where abs(gap - face) < w {
                     add((third * radialFaces.count + f) * bins + min(bins - 1, Int((gap - face + w) / h)))
                 }
             }
-            if let s = shells.firstIndex(where: { gap >= $0.inner && gap < $0.outer }) {
+            if let shell {
                 for (f, face) in depthFaces.enumerated() where abs(d - face) < w {
-                    add(radialCount + (s * depthFaces.count + f) * bins + min(bins - 1, Int((d - face + w) / h)))
+                    add(radialCount + (shell * depthFaces.count + f) * bins + min(bins - 1, Int((d - face + w) / h)))
                 }
             }
         }
@@ -434,6 +408,36 @@ struct ImplantMeasurer {
         for slab in slabs {
             for i in 0..<total { sums[i] += slab.sums[i]; counts[i] += slab.counts[i] }
         }
+        let flux = faceFluxes(sums: sums, counts: counts)
+        func radialFlux(_ third: Int, _ face: Int) -> Double { flux[third * radialFaces.count + face] }
+        func depthFlux(_ shell: Int, _ face: Int) -> Double { flux[radialCount / bins + shell * depthFaces.count + face] }
+        let names = ["coronal", "middle", "apical"]
+        return (0..<(3 * shells.count)).map { k in
+            var values = slabs.flatMap { $0.values[k] }
+            let n = Double(max(1, values.count))
+            let mean = values.reduce(0, +) / n
+            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+            func q(_ f: Double) -> Double {
+                values.isEmpty ? 0 : OrderStatistic.select(min(values.count - 1, Int(f * Double(values.count))), in: &values)
+            }
+            let s = k / 3, shell = shells[s], third = k % 3
+            // The blur's transfer across the shell's faces (`ShellFaceFlux`), per unit of the shell's volume: the radial
+            // faces' areas over the volume between them, the depth faces' over the third's height.
+            let r = envelopeRadius(atDepth: (Double(third) + 0.5) * length / 3)
+            let radial = 2 * ((r + shell.inner) * radialFlux(third, s) - (r + shell.outer) * radialFlux(third, s + 1))
+                / ((shell.outer - shell.inner) * (2 * r + shell.inner + shell.outer))
+            let depth = (depthFlux(s, third) - depthFlux(s, third + 1)) / (length / 3)
+            let read = DensityShell(innerMm: shell.inner, outerMm: shell.outer, third: names[third],
+                                    mean: values.isEmpty ? mean : mean + radial + depth, median: q(0.5),
+                                    sd: sd, p10: q(0.1), p90: q(0.9), voxelCount: values.count)
+            return options.calibration.map { $0.inHU(read) } ?? read
+        }
+    }
+
+    /// `ShellFaceFlux` of each of the faces' profiles, `ShellFaceFlux.binCount` bins each in `sums` and `counts`
+    /// (gray values with blooming divided out as the shells' are).
+    func faceFluxes(sums: [Double], counts: [Double]) -> [Double] {
+        let bins = ShellFaceFlux.binCount
         // The scan's blur: the neck's edges' where they give it, less the trilinear sampling they were read with (a
         // triangle kernel a voxel wide either side, variance v²/6 along any direction: the profiles take each voxel's
         // own value). No step is fitted sharper than it, nor than a voxel (a box, variance v²/12); where the neck gives
@@ -441,15 +445,12 @@ struct ImplantMeasurer {
         let spacing = volume.geometry.spacing, squared = (spacing * spacing).sum() / 3
         let neck = edgeTail.map { max(0, $0.sigma * $0.sigma - squared / 6).squareRoot() }
         let sharpest = max(neck ?? 0, (squared / 12).squareRoot())
-        let fits = (0..<(total / bins)).map { profile in
+        let fits = (0..<(sums.count / bins)).map { profile in
             ShellFaceFlux.fit(sums: sums[(profile * bins)..<((profile + 1) * bins)], counts: counts[(profile * bins)..<((profile + 1) * bins)],
                               sharpestSigma: sharpest)
         }
         let blur = neck ?? fits.compactMap { $0?.sigma }.min() ?? sharpest
-        func flux(_ profile: Int) -> Double { fits[profile].map { ShellFaceFlux.flux($0, blurSigma: blur) } ?? 0 }
-        let radial = (0..<3).map { third in radialFaces.indices.map { flux(third * radialFaces.count + $0) } }
-        let depth = shells.indices.map { s in depthFaces.indices.map { flux(3 * radialFaces.count + s * depthFaces.count + $0) } }
-        return (radial, depth)
+        return fits.map { $0.map { ShellFaceFlux.flux($0, blurSigma: blur) } ?? 0 }
     }
 
     /// Every measurement; bone contact is read against `contactThreshold` (`BoneProbe.contactThreshold`).

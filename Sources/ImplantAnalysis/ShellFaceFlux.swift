@@ -33,12 +33,12 @@ struct ShellFaceFlux {
     /// FWHM with their voxels of 0.15–0.4 mm is σ 0.09–0.28.
     static let sigmasMm = 0.06...0.40
     static let sigmaStepMm = 0.02
-    /// A step is corrected only when it is at least this large (gray), its blur within `acceptedSigmasMm`, and its edge
+    /// A step is corrected only when it is at least this large (gray), its blur at most `maximumSigmaMm`, and its edge
     /// within `maximumOffsetSigmas` blurs of the face. Smaller steps, wider blurs or far edges are texture, a crest spread
     /// over depths, or a slope from the blooming correction, which one step does not describe; a step within the
     /// limits and 2 σ away moves under 1 % of its contrast·σ across the face. Chosen on seeds 1–120 as above.
     static let minimumStepGray = 150.0
-    static let acceptedSigmasMm = 0.05...0.35
+    static let maximumSigmaMm = 0.35
     static let maximumOffsetSigmas = 2.0
 
     /// One blurred step, a + step · Φ((x − edge) / σ), fitted to a face's profile (x in mm from the face, positive
@@ -51,7 +51,7 @@ struct ShellFaceFlux {
 
     /// The blurred step that fits the profile best (least squares over the grid of edges and of blurs from
     /// `sharpestSigma` up: no step in the scan is sharper than its blur); nil where it lies outside the limits
-    /// (`minimumStepGray`, `acceptedSigmasMm`, `maximumOffsetSigmas`). `sums` and `counts` are the profile's
+    /// (`minimumStepGray`, `maximumSigmaMm`, `maximumOffsetSigmas`). `sums` and `counts` are the profile's
     /// `binCount` bins from −`halfWidthMm` outwards. At 0.4 mm voxels, with the blurs from 0.06 mm, noise and streaks
     /// fitted a defect's wall on the 1 mm face as a step 0.06 mm wide, which moves nearly nothing (seed 589 #0).
     static func fit(sums: ArraySlice<Double>, counts: ArraySlice<Double>, sharpestSigma: Double) -> Step? {
@@ -84,7 +84,7 @@ struct ShellFaceFlux {
             }
             sigma += sigmaStepMm
         }
-        guard let fit = best?.fit, abs(fit.step) >= minimumStepGray, acceptedSigmasMm.contains(fit.sigma),
+        guard let fit = best?.fit, abs(fit.step) >= minimumStepGray, fit.sigma <= maximumSigmaMm,
               abs(fit.edge) < maximumOffsetSigmas * fit.sigma else { return nil }
         return fit
     }
