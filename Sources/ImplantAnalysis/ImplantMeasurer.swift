@@ -382,7 +382,9 @@ struct ImplantMeasurer {
         // ends and the apex within each shell's gaps (depth). Profile p of `ShellFaceFlux` holds bins p·bins..<(p + 1)·bins:
         // radial ones first, third by third, then depth ones, shell by shell.
         let radialFaces = [shells[0].inner] + shells.map(\.outer), depthFaces = (0...3).map { Double($0) * length / 3 }
-        let radialCount = 3 * radialFaces.count * bins, total = radialCount + shells.count * depthFaces.count * bins
+        @Sendable func radialProfile(_ third: Int, _ face: Int) -> Int { third * radialFaces.count + face }
+        @Sendable func depthProfile(_ shell: Int, _ face: Int) -> Int { 3 * radialFaces.count + shell * depthFaces.count + face }
+        let total = depthProfile(shells.count, 0) * bins
         // One walk: the shells' values (voxel centres within a shell and a third), and the faces' profiles around them.
         let slabs = walkBeside(gaps: (radialFaces[0] - w)..<(radialFaces[radialFaces.count - 1] + w), depths: -w..<(length + w),
                                initial: (values: [[Double]](repeating: [], count: 3 * shells.count),
@@ -395,12 +397,12 @@ struct ImplantMeasurer {
                 let third = min(2, Int(3 * d / length))
                 if let shell { state.values[3 * shell + third].append(v) }
                 for (f, face) in radialFaces.enumerated() where abs(gap - face) < w {
-                    add((third * radialFaces.count + f) * bins + min(bins - 1, Int((gap - face + w) / h)))
+                    add(radialProfile(third, f) * bins + min(bins - 1, Int((gap - face + w) / h)))
                 }
             }
             if let shell {
                 for (f, face) in depthFaces.enumerated() where abs(d - face) < w {
-                    add(radialCount + (shell * depthFaces.count + f) * bins + min(bins - 1, Int((d - face + w) / h)))
+                    add(depthProfile(shell, f) * bins + min(bins - 1, Int((d - face + w) / h)))
                 }
             }
         }
@@ -409,8 +411,8 @@ struct ImplantMeasurer {
             for i in 0..<total { sums[i] += slab.sums[i]; counts[i] += slab.counts[i] }
         }
         let flux = faceFluxes(sums: sums, counts: counts)
-        func radialFlux(_ third: Int, _ face: Int) -> Double { flux[third * radialFaces.count + face] }
-        func depthFlux(_ shell: Int, _ face: Int) -> Double { flux[radialCount / bins + shell * depthFaces.count + face] }
+        func radialFlux(_ third: Int, _ face: Int) -> Double { flux[radialProfile(third, face)] }
+        func depthFlux(_ shell: Int, _ face: Int) -> Double { flux[depthProfile(shell, face)] }
         let names = ["coronal", "middle", "apical"]
         return (0..<(3 * shells.count)).map { k in
             var values = slabs.flatMap { $0.values[k] }

@@ -19,7 +19,7 @@ import Foundation
 /// (16 shells over 30 HU); with the faces' transfer put back, 6.4 and 31 HU (1 shell). With the scanner calibrated,
 /// the accuracy runs' shells (seeds 1–40 and the presets, 41–120, 261–340, 581–660) read 7.4–8.0 HU off on average
 /// before and 6.5–6.7 after, with 52 of 2 082 shells over 30 HU before and 19 after (the README has each range).
-struct ShellFaceFlux {
+enum ShellFaceFlux {
     /// The profile reaches this far either side of the face (mm): past a step within `offsetsMm` by three blurs of
     /// the widest accepted σ. Half a millimetre lost a fit on a crest (seeds 1–120 as above: worst 54 HU).
     static let halfWidthMm = 0.6

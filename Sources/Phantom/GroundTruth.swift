@@ -91,7 +91,7 @@ struct GroundTruth {
     /// radius (a defect's corner) on this many radial lines. The midpoint rule alone placed a boundary anywhere within
     /// its 0.1 mm cell: a defect's wall standing 0.24 mm inside the 1–2 mm shell was integrated as 0.2 mm, and that
     /// shell's mean read 45 HU high (seed 11 #0, a 1.24 mm wide Ie defect: 808 HU, against 764 HU on a 0.05 mm grid,
-    /// 772 HU from the noise-free phantom scanned at 0.1 mm, and 775 HU now).
+    /// 772 HU from the noise-free phantom scanned at 0.1 mm, and 773 HU now).
     static let boundaryCellPoints = 16
 
     func densityShells(_ implant: ImplantBody, voxelVolume: Double) -> [DensityShell] {
@@ -122,17 +122,18 @@ struct GroundTruth {
                     for i in 0..<depths {
                         for j in 0..<radial {
                             let centre = point(Double(i) + 0.5, Double(j) + 0.5), tissue = scene.tissue(at: centre)
-                            let (top, bottom) = ((corners[i][j], corners[i][j + 1]), (corners[i + 1][j], corners[i + 1][j + 1]))
-                            if top.0 == tissue && top.1 == tissue && bottom.0 == tissue && bottom.1 == tissue {
+                            // The cell's corners in pairs across the radius: at its shallower depth, and at its deeper.
+                            let (upper, lower) = ((corners[i][j], corners[i][j + 1]), (corners[i + 1][j], corners[i + 1][j + 1]))
+                            if upper.0 == tissue && upper.1 == tissue && lower.0 == tissue && lower.1 == tissue {
                                 samples.append((scene.ridge.hu(of: tissue, at: centre), place(Double(i) + 0.5, Double(j) + 0.5).radius))
                                 continue
                             }
                             // A boundary across the radius alone (a defect's wall) is found on the radial line through the
                             // cell's centre, one across the depth alone (a crest, a defect's floor) on the depth line;
                             // any other on `boundaryCellPoints` radial lines.
-                            if top == bottom {
+                            if upper == lower {
                                 line(from: (Double(i) + 0.5, Double(j)), to: (Double(i) + 0.5, Double(j) + 1), share: 1)
-                            } else if top.0 == top.1 && bottom.0 == bottom.1 {
+                            } else if upper.0 == upper.1 && lower.0 == lower.1 {
                                 line(from: (Double(i), Double(j) + 0.5), to: (Double(i) + 1, Double(j) + 0.5), share: 1)
                             } else {
                                 for a in 0..<fine {
