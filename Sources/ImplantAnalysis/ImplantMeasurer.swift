@@ -136,9 +136,10 @@ struct ImplantMeasurer {
         var runStart: Double?
         let water = levels.water
         let voxelRun = max(Self.continuousBoneMm, Self.continuousBoneVoxels * volume.geometry.spacing.max())
+        let runSteps = Int((Self.continuousBoneMm / depthStep).rounded())
         for i in 0..<grid[k].count {
             let d = Double(i) * depthStep
-            if BoneProbe.contact(grid, sector: k, step: i, threshold: threshold, water: water) {
+            if BoneProbe.contact(grid, sector: k, step: i, threshold: threshold, water: water, runSteps: runSteps) {
                 let start = runStart ?? d
                 runStart = start
                 if firstRun == nil, d - start >= Self.continuousBoneMm - 1e-9 { firstRun = start }

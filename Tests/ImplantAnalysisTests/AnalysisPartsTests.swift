@@ -454,7 +454,7 @@ import VolumeCore
         func grid(_ values: [Double]) -> [[Double]] {
             (0..<SectorGeometry.sectorCount).map { k in [k < values.count ? values[k] : 80] }
         }
-        func contact(_ values: [Double], _ k: Int) -> Bool { BoneProbe.contact(grid(values), sector: k, step: 0, threshold: 200, water: 0) }
+        func contact(_ values: [Double], _ k: Int) -> Bool { BoneProbe.contact(grid(values), sector: k, step: 0, threshold: 200, water: 0, runSteps: 5) }
         #expect(!contact([80, 300, 550, 1000], 1))
         #expect(contact([80, 300, 550, 1000], 2))
         #expect(contact([350, 300, 550, 1000], 1))
@@ -468,11 +468,34 @@ import VolumeCore
         #expect(!contact(wrapped, 71))
         // Stored as HU + 1024, water at 1024: the same answers.
         func shiftedContact(_ values: [Double], _ k: Int) -> Bool {
-            BoneProbe.contact(grid(values).map { $0.map { $0 + 1024 } }, sector: k, step: 0, threshold: 1224, water: 1024)
+            BoneProbe.contact(grid(values).map { $0.map { $0 + 1024 } }, sector: k, step: 0, threshold: 1224, water: 1024, runSteps: 5)
         }
         #expect(!shiftedContact([80, 300, 550, 1000], 1))
         #expect(shiftedContact([80, 300, 550, 590], 1))
         #expect(!shiftedContact([80, 150, 550, 1000], 1))
+    }
+
+    /// A cortical edge seen through the band's ±5° and the blur lifts up to three sectors beside it (threshold 200,
+    /// soft tissue 80, cortex 1000): at a defect's end the two sectors read 220 and 330 all the way down, and neither
+    /// is contact. Where the sector at 330 has bone under it (650 five steps down, `runSteps`), it is low-density
+    /// bone beside a plate, and in contact. Before the wide tail, both sectors at the end were contact.
+    @Test func aWideBlurredEdgeOfCortexIsNotContactDownADefectsEnd() {
+        let steps = 8
+        func grid(_ values: [Double], under: [Double]? = nil) -> [[Double]] {
+            (0..<SectorGeometry.sectorCount).map { k in
+                let top = k < values.count ? values[k] : 80
+                let bottom = k < (under ?? values).count ? (under ?? values)[k] : 80
+                return (0..<steps).map { $0 < 5 ? top : bottom }
+            }
+        }
+        func contact(_ g: [[Double]], _ k: Int) -> Bool {
+            BoneProbe.contact(g, sector: k, step: 0, threshold: 200, water: 0, runSteps: 5)
+        }
+        let end = grid([80, 220, 330, 520, 1000, 1000])
+        #expect(!contact(end, 1) && !contact(end, 2))
+        #expect(contact(end, 3))
+        let plate = grid([80, 220, 330, 520, 1000, 1000], under: [80, 220, 650, 800, 1000, 1000])
+        #expect(contact(plate, 2))
     }
 
     /// A streak is a line through the axis: in soft tissue (80, threshold 200) it reads as a run of at most
@@ -481,7 +504,7 @@ import VolumeCore
         func contact(_ runs: [(sectors: [Int], value: Double)], _ k: Int, background: Double = 80) -> Bool {
             var values = [Double](repeating: background, count: SectorGeometry.sectorCount)
             for run in runs { for s in run.sectors { values[s] = run.value } }
-            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200, water: 0)
+            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200, water: 0, runSteps: 5)
         }
         // Three sectors across 0° (wrapping round) and two across the implant, 37 sectors on: a streak.
         let streak = [(sectors: [71, 0, 1], value: 450.0), (sectors: [36, 37], value: 420.0)]
@@ -506,7 +529,7 @@ import VolumeCore
             for s in gap { values[s] = 90 }
             for s in soft { values[s] = 80 }
             for s in bright { values[s] = 450 }
-            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200, water: 0)
+            return BoneProbe.contact(values.map { [$0] }, sector: k, step: 0, threshold: 200, water: 0, runSteps: 5)
         }
         // Six sectors across 0°, wrapping round: every one of them is contact.
         let six = [69, 70, 71, 0, 1, 2]
