@@ -478,10 +478,10 @@ import VolumeCore
     /// A cortical edge seen through the band's ±5° and the blur lifts up to three sectors beside it (threshold 200,
     /// soft tissue 80, cortex 1000): at a defect's end the two sectors read 220 and 330 all the way down, and neither
     /// is contact. Where the sector at 330 has bone under it (650 five steps down, `runSteps`), it is low-density
-    /// bone beside a plate, and in contact. Before the wide tail, both sectors at the end were contact.
+    /// bone beside a plate, and in contact. Where the column ends before `runSteps` (the band leaves the scan), the
+    /// wide tail counts. Before the wide tail, both sectors at the end were contact.
     @Test func aWideBlurredEdgeOfCortexIsNotContactDownADefectsEnd() {
-        let steps = 8
-        func grid(_ values: [Double], under: [Double]? = nil) -> [[Double]] {
+        func grid(_ values: [Double], under: [Double]? = nil, steps: Int = 8) -> [[Double]] {
             (0..<SectorGeometry.sectorCount).map { k in
                 let top = k < values.count ? values[k] : 80
                 let bottom = k < (under ?? values).count ? (under ?? values)[k] : 80
@@ -496,6 +496,8 @@ import VolumeCore
         #expect(contact(end, 3))
         let plate = grid([80, 220, 330, 520, 1000, 1000], under: [80, 220, 650, 800, 1000, 1000])
         #expect(contact(plate, 2))
+        let short = grid([80, 220, 330, 520, 1000, 1000], steps: 3)
+        #expect(!contact(short, 1) && !contact(short, 2))
     }
 
     /// A streak is a line through the axis: in soft tissue (80, threshold 200) it reads as a run of at most
