@@ -123,11 +123,18 @@ struct ImplantMeasurer {
     /// Depth steps from the shoulder to the apex (the last one at `depthSteps` × `depthStep`).
     var depthSteps: Int { Int((frame.length / depthStep).rounded()) }
 
-    /// Bone level and wall of sector `k`; bone is in contact where `BoneProbe.contact` says so on the band grid
-    /// (`BoneProbe.bandGrid`, read against `BoneProbe.contactThreshold`), and the level, the start of the first
+    /// Bone in contact on the band grid (`BoneProbe.bandGrid`), read against `threshold`
+    /// (`BoneProbe.contactThreshold`), with marrow spaces filled (`ContactMap`).
+    func contactMap(grid: [[Double]], threshold: Double) -> ContactMap {
+        ContactMap(grid: grid, threshold: threshold, water: levels.water,
+                   runSteps: Int((Self.continuousBoneMm / depthStep).rounded()), depthStep: depthStep)
+    }
+
+    /// Bone level and wall of sector `k`; bone is in contact where `contact` says so (`contactMap`), and the
+    /// level, the start of the first
     /// run of `continuousBoneMm` that spans `continuousBoneVoxels` (else of the first run of `continuousBoneMm`),
     /// is moved to a cortical crest's half-maximum edge (`BoneProbe.crestEdge`).
-    func sector(_ k: Int, grid: [[Double]], threshold: Double) -> (DefectClassifier.Sector, measured: Bool) {
+    func sector(_ k: Int, grid: [[Double]], contact: ContactMap, threshold: Double) -> (DefectClassifier.Sector, measured: Bool) {
         let angle = SectorGeometry.angleDeg(ofSector: k)
         let margin = options.artifactMarginMm
         let steps = depthSteps
@@ -136,10 +143,9 @@ struct ImplantMeasurer {
         var runStart: Double?
         let water = levels.water
         let voxelRun = max(Self.continuousBoneMm, Self.continuousBoneVoxels * volume.geometry.spacing.max())
-        let runSteps = Int((Self.continuousBoneMm / depthStep).rounded())
         for i in 0..<grid[k].count {
             let d = Double(i) * depthStep
-            if BoneProbe.contact(grid, sector: k, step: i, threshold: threshold, water: water, runSteps: runSteps) {
+            if contact.cells[k][i] {
                 let start = runStart ?? d
                 runStart = start
                 if firstRun == nil, d - start >= Self.continuousBoneMm - 1e-9 { firstRun = start }
@@ -461,8 +467,9 @@ struct ImplantMeasurer {
         let reference = options.collarMm
         var unmeasured: [Double] = []
         let grid = probe.bandGrid(margin: options.artifactMarginMm, depthStep: depthStep, steps: depthSteps)
+        let contact = contactMap(grid: grid, threshold: threshold)
         let measured = (0..<SectorGeometry.sectorCount).map { k -> DefectClassifier.Sector in
-            let (s, measured) = sector(k, grid: grid, threshold: threshold)
+            let (s, measured) = sector(k, grid: grid, contact: contact, threshold: threshold)
             if !measured { unmeasured.append(s.angleDeg) }
             return s
         }

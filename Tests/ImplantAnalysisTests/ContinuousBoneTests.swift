@@ -35,8 +35,9 @@ import VolumeCore
             return [[Double]](repeating: column, count: SectorGeometry.sectorCount)
         }
         func plate(_ d: Double) -> Bool { d >= 1.0 - 1e-9 && d <= 1.5 + 1e-9 }
-        let short = m.sector(0, grid: grid(plate), threshold: 200).0.level
-        let both = m.sector(0, grid: grid { plate($0) || $0 >= 3.0 - 1e-9 }, threshold: 200).0.level
+        func level(_ g: [[Double]]) -> Double { m.sector(0, grid: g, contact: m.contactMap(grid: g, threshold: 200), threshold: 200).0.level }
+        let short = level(grid(plate))
+        let both = level(grid { plate($0) || $0 >= 3.0 - 1e-9 })
         #expect(abs(short - 1.0) < 1e-6, "level \(short)")
         #expect(abs(both - 3.0) < 1e-6, "level \(both)")
     }
