@@ -131,9 +131,9 @@ struct ImplantMeasurer {
     }
 
     /// Bone level and wall of sector `k`; bone is in contact where `contact` says so (`contactMap`), and the
-    /// level, the start of the first
-    /// run of `continuousBoneMm` that spans `continuousBoneVoxels` (else of the first run of `continuousBoneMm`),
-    /// is moved to a cortical crest's half-maximum edge (`BoneProbe.crestEdge`).
+    /// level, the start of the first run of `continuousBoneMm` that spans `continuousBoneVoxels` (else of the first
+    /// run of `continuousBoneMm`), is moved to a cortical crest's half-maximum edge (`BoneProbe.crestEdge`) on `grid`
+    /// read against `threshold`.
     func sector(_ k: Int, grid: [[Double]], contact: ContactMap, threshold: Double) -> (DefectClassifier.Sector, measured: Bool) {
         let angle = SectorGeometry.angleDeg(ofSector: k)
         let margin = options.artifactMarginMm
