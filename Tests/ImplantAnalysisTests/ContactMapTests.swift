@@ -1,6 +1,5 @@
 import Measurements
 import Testing
-import VolumeCore
 @testable import ImplantAnalysis
 
 /// Marrow spaces under bone are filled in the contact map; a defect, open to the shoulder's row or to where the band
@@ -48,13 +47,7 @@ import VolumeCore
     /// sectors (55°, wider than a dark streak's gap, `BoneProbe.gapMaxSectors`), bone below. The sectors over the space
     /// read 2.0 mm, the cap, and not 2.8, under the space; with the space 1.5 mm deep they read 3.8.
     @Test func theLevelIsTheFloorAboveAMarrowSpace() {
-        let spacing = 0.4
-        let volume = Volume<Int16>(size: [40, 40, 40], geometry: VolumeGeometry(spacing: [spacing, spacing, spacing]), repeating: 50)
-        let frame = ImplantFrame(shoulder: [8, 8, 14], axis: [0, 0, 1], length: 10, radii: [2], radiusStep: 0.1,
-                                 buccal: [1, 0, 0], mesial: [0, 1, 0], buccalConfidence: "high", interiorGray: 2800)
-        var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2000)
-        levels.softTissue = 50  // water, 50 below it (`GrayLevels.water`): 0
-        let m = ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: AnalysisOptions())
+        let m = ImplantMeasurer.onBlankVolume()
         func level(spaceMm: Double) -> Double {
             let grid = (0..<SectorGeometry.sectorCount).map { k in
                 (0...m.depthSteps).map { i -> Double in
@@ -63,7 +56,7 @@ import VolumeCore
                     return d >= 2.0 - 1e-9 && !inSpace ? 400 : 50
                 }
             }
-            return m.sector(15, grid: grid, contact: m.contactMap(grid: grid, threshold: 200), threshold: 200).0.level
+            return m.level(ofSector: 15, grid: grid, threshold: 200)
         }
         let filled = level(spaceMm: 0.5), left = level(spaceMm: 1.5)
         #expect(abs(filled - 2.0) < 1e-6, "level \(filled)")

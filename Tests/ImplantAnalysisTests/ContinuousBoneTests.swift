@@ -23,22 +23,35 @@ import VolumeCore
     /// read 9.11 mm against 0.87; it reads that deep again since the metal edge's tail is taken out, `MetalEdgeTail`,
     /// its plate's contact being within the artifact margin); with bone again from 3.0 mm to the apex, that run is.
     @Test func aShortRunIsTheFirstContactOnlyWhereNoLongerOneFollows() {
+        let m = ImplantMeasurer.onBlankVolume()
+        func grid(_ bone: (Double) -> Bool) -> [[Double]] {
+            let column = (0...m.depthSteps).map { bone(Double($0) * m.depthStep) ? 400.0 : 50.0 }
+            return [[Double]](repeating: column, count: SectorGeometry.sectorCount)
+        }
+        func plate(_ d: Double) -> Bool { d >= 1.0 - 1e-9 && d <= 1.5 + 1e-9 }
+        func level(_ g: [[Double]]) -> Double { m.level(ofSector: 0, grid: g, threshold: 200) }
+        let short = level(grid(plate))
+        let both = level(grid { plate($0) || $0 >= 3.0 - 1e-9 })
+        #expect(abs(short - 1.0) < 1e-6, "level \(short)")
+        #expect(abs(both - 3.0) < 1e-6, "level \(both)")
+    }
+}
+
+extension ImplantMeasurer {
+    /// A measurer of a 10 mm implant (radius 2 mm) on a blank volume of 0.4 mm voxels, soft tissue at 50 and water at
+    /// 0 (`GrayLevels.water`): band grids for it are made by hand, with depth steps of 0.1 mm.
+    static func onBlankVolume() -> ImplantMeasurer {
         let spacing = 0.4
         let volume = Volume<Int16>(size: [40, 40, 40], geometry: VolumeGeometry(spacing: [spacing, spacing, spacing]), repeating: 50)
         let frame = ImplantFrame(shoulder: [8, 8, 14], axis: [0, 0, 1], length: 10, radii: [2], radiusStep: 0.1,
                                  buccal: [1, 0, 0], mesial: [0, 1, 0], buccalConfidence: "high", interiorGray: 2800)
         var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2000)
         levels.softTissue = 50
-        let m = ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: AnalysisOptions())
-        func grid(_ bone: (Double) -> Bool) -> [[Double]] {
-            let column = (0...m.depthSteps).map { bone(Double($0) * m.depthStep) ? 400.0 : 50.0 }
-            return [[Double]](repeating: column, count: SectorGeometry.sectorCount)
-        }
-        func plate(_ d: Double) -> Bool { d >= 1.0 - 1e-9 && d <= 1.5 + 1e-9 }
-        func level(_ g: [[Double]]) -> Double { m.sector(0, grid: g, contact: m.contactMap(grid: g, threshold: 200), threshold: 200).0.level }
-        let short = level(grid(plate))
-        let both = level(grid { plate($0) || $0 >= 3.0 - 1e-9 })
-        #expect(abs(short - 1.0) < 1e-6, "level \(short)")
-        #expect(abs(both - 3.0) < 1e-6, "level \(both)")
+        return ImplantMeasurer(volume: volume, frame: frame, levels: levels, options: AnalysisOptions())
+    }
+
+    /// Sector `k`'s bone level on a band grid made by hand, read against `threshold` through the contact map.
+    func level(ofSector k: Int, grid: [[Double]], threshold: Double) -> Double {
+        sector(k, grid: grid, contact: contactMap(grid: grid, threshold: threshold), threshold: threshold).0.level
     }
 }
