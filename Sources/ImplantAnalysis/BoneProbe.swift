@@ -194,6 +194,10 @@ extension BoneProbe {
         guard value >= threshold else { return narrowGap(grid, sector: k, step: i, threshold: threshold) }
         func neighbour(_ s: Int) -> Double? { cell(grid, sector: k + s, step: i) }
         let cortex = Self.cortexContrast * (threshold - water)
+        // Whether the sector has contact `runSteps` further down (false where its column ends sooner): read once, so
+        // that a tail on both sides does not read the column below twice, and a chain of tails down a column stays
+        // one call per `runSteps` instead of doubling at each.
+        var contactBelow: Bool?
         for s in [-1, 1] {
             // Soft tissue on one side (the nearest sector below the threshold, through sectors no brighter than
             // this one), cortex on the other: the sector is that cortex's blurred edge.
@@ -208,10 +212,11 @@ extension BoneProbe {
             guard plateau >= cortex, value - water < Self.edgeTailFraction * plateau else { continue }
             if soft == 1 && near >= cortex { return false }
             // A wide tail: not where the sector has contact further down.
-            guard cell(grid, sector: k, step: i + runSteps) != nil else { return false }
-            if !contact(grid, sector: k, step: i + runSteps, threshold: threshold, water: water, runSteps: runSteps) {
-                return false
+            if contactBelow == nil {
+                contactBelow = cell(grid, sector: k, step: i + runSteps) != nil
+                    && contact(grid, sector: k, step: i + runSteps, threshold: threshold, water: water, runSteps: runSteps)
             }
+            if contactBelow == false { return false }
         }
         // A bright line through the axis: a narrow run here and one across the implant.
         if narrowRun(grid, sector: k, step: i, threshold: threshold) {
