@@ -130,11 +130,21 @@ struct ImplantMeasurer {
                    runSteps: Int((Self.continuousBoneMm / depthStep).rounded()), depthStep: depthStep)
     }
 
+    /// The band nearer the surface than the artifact margin that a level is moved up along (`NearBand`), read against
+    /// `threshold`; nil where the edge's blur is not known or the band would not be nearer.
+    func nearBand(threshold: Double) -> NearBand? {
+        NearBand.margin(edgeSigma: edgeTail?.sigma, artifactMargin: options.artifactMarginMm).map { margin in
+            let grid = probe.bandGrid(margin: margin, depthStep: depthStep, steps: depthSteps)
+            return NearBand(margin: margin, grid: grid, contact: contactMap(grid: grid, threshold: threshold))
+        }
+    }
+
     /// Bone level and wall of sector `k`; bone is in contact where `contact` says so (`contactMap`), and the
     /// level, the start of the first run of `continuousBoneMm` that spans `continuousBoneVoxels` (else of the first
     /// run of `continuousBoneMm`), is moved to a cortical crest's half-maximum edge (`BoneProbe.crestEdge`) on `grid`
     /// read against `threshold`.
-    func sector(_ k: Int, grid: [[Double]], contact: ContactMap, threshold: Double) -> (DefectClassifier.Sector, measured: Bool) {
+    func sector(_ k: Int, grid: [[Double]], contact: ContactMap, threshold: Double,
+                near: NearBand? = nil) -> (DefectClassifier.Sector, measured: Bool) {
         let angle = SectorGeometry.angleDeg(ofSector: k)
         let margin = options.artifactMarginMm
         let steps = depthSteps
@@ -155,8 +165,14 @@ struct ImplantMeasurer {
             }
         }
         level = level ?? firstRun
+        // Moved up along the contact a band nearer the surface continues (`NearBand`); the crest's edge then read there.
+        var column = grid[k]
+        if let start = level, let near, let top = near.raised(sector: k, from: Int((start / depthStep).rounded())) {
+            level = Double(top) * depthStep
+            column = near.grid[k]
+        }
         if let start = level {
-            level = BoneProbe.crestEdge(grid[k], from: start, step: depthStep, threshold: threshold, water: water,
+            level = BoneProbe.crestEdge(column, from: start, step: depthStep, threshold: threshold, water: water,
                                         maxShift: BoneProbe.crestMaxShiftVoxels * volume.geometry.spacing.min())
         }
         // Unmeasured: the band left the scan before contact was found.
@@ -468,8 +484,9 @@ struct ImplantMeasurer {
         var unmeasured: [Double] = []
         let grid = probe.bandGrid(margin: options.artifactMarginMm, depthStep: depthStep, steps: depthSteps)
         let contact = contactMap(grid: grid, threshold: threshold)
+        let near = nearBand(threshold: threshold)
         let measured = (0..<SectorGeometry.sectorCount).map { k -> DefectClassifier.Sector in
-            let (s, measured) = sector(k, grid: grid, contact: contact, threshold: threshold)
+            let (s, measured) = sector(k, grid: grid, contact: contact, threshold: threshold, near: near)
             if !measured { unmeasured.append(s.angleDeg) }
             return s
         }

@@ -1,0 +1,60 @@
+import Measurements
+import Testing
+@testable import ImplantAnalysis
+
+/// A level moves up along the contact a band nearer the surface continues, and only so.
+@Suite struct NearBandTests {
+    /// Two blur σ out, at least 0.2 mm, and only nearer than the artifact margin; none where σ is not known.
+    @Test func theGapIsTwoSigmasInsideTheMargin() throws {
+        #expect(abs(try #require(NearBand.margin(edgeSigma: 0.13, artifactMargin: 0.5)) - 0.26) < 1e-12)
+        #expect(abs(try #require(NearBand.margin(edgeSigma: 0.05, artifactMargin: 0.5)) - 0.2) < 1e-12)
+        #expect(NearBand.margin(edgeSigma: 0.25, artifactMargin: 0.5) == nil)
+        #expect(NearBand.margin(edgeSigma: nil, artifactMargin: 0.5) == nil)
+    }
+
+    /// A near band with the same column in every sector: soft tissue (50) above `top` mm, bone (400) from there on,
+    /// depth steps of 0.1 mm, read against 200.
+    func near(boneFrom top: Double, rows: Int = 60) -> NearBand {
+        let column = (0..<rows).map { Double($0) * 0.1 >= top - 1e-9 ? 400.0 : 50.0 }
+        let grid = [[Double]](repeating: column, count: SectorGeometry.sectorCount)
+        return NearBand(margin: 0.26, grid: grid, contact: ContactMap(grid: grid, threshold: 200, water: 0, runSteps: 5, depthStep: 0.1))
+    }
+
+    /// Counted by hand, 0.1 mm steps: bone from step 20. A level found at step 30 or 55 moves to 20; one at step 10
+    /// (soft tissue there) stays, and one at 20 is already there. Bone up to the shoulder's row moves nothing.
+    @Test func theLevelMovesToTheTopOfTheContactAboveIt() {
+        let band = near(boneFrom: 2.0)
+        #expect(band.raised(sector: 7, from: 30) == 20)
+        #expect(band.raised(sector: 7, from: 55) == 20)
+        #expect(band.raised(sector: 7, from: 10) == nil)
+        #expect(band.raised(sector: 7, from: 20) == nil)
+        #expect(near(boneFrom: 0).raised(sector: 7, from: 30) == nil)
+    }
+
+    /// Through the measurer (0.4 mm voxels, depth steps of 0.1 mm): the band beyond the margin finds bone from 3.0 mm,
+    /// the near band from 2.0 mm, and the level is 2.0; with the near band's bone from 3.5 mm (no contact at 3.0) it
+    /// stays 3.0.
+    @Test func theMeasurerReadsTheLevelOnTheNearBand() {
+        let m = ImplantMeasurer.onBlankVolume()
+        let column = (0...m.depthSteps).map { Double($0) * m.depthStep >= 3.0 - 1e-9 ? 400.0 : 50.0 }
+        let grid = [[Double]](repeating: column, count: SectorGeometry.sectorCount)
+        let contact = m.contactMap(grid: grid, threshold: 200)
+        func level(nearFrom top: Double) -> Double {
+            let nearColumn = (0...m.depthSteps).map { Double($0) * m.depthStep >= top - 1e-9 ? 400.0 : 50.0 }
+            let nearGrid = [[Double]](repeating: nearColumn, count: SectorGeometry.sectorCount)
+            let band = NearBand(margin: 0.26, grid: nearGrid, contact: m.contactMap(grid: nearGrid, threshold: 200))
+            return m.sector(0, grid: grid, contact: contact, threshold: 200, near: band).0.level
+        }
+        #expect(abs(level(nearFrom: 2.0) - 2.0) < 1e-6)
+        #expect(abs(level(nearFrom: 3.5) - 3.0) < 1e-6)
+    }
+
+    /// Phantom seed 385 #0 (a buccal plate 0.8 mm thick at mid-implant, narrowing to a sliver at the crest; 0.15 mm
+    /// voxels): the buccal site read 0.91 mm too deep beyond the margin alone, and within 0.3 mm of the truth (0.16)
+    /// with the near band.
+    @Test func aThinBuccalPlateIsReadWhereItTouchesTheImplant() throws {
+        let (measured, truth) = try firstImplant(ofRandomPhantom: 385)
+        let error = measured.boneLevelMm.buccal - truth.boneLevelMm.buccal
+        #expect(abs(error) <= 0.3, "buccal \(measured.boneLevelMm.buccal) for \(truth.boneLevelMm.buccal)")
+    }
+}
