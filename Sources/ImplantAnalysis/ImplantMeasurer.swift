@@ -141,8 +141,9 @@ struct ImplantMeasurer {
 
     /// Bone level and wall of sector `k`; bone is in contact where `contact` says so (`contactMap`), and the
     /// level, the start of the first run of `continuousBoneMm` that spans `continuousBoneVoxels` (else of the first
-    /// run of `continuousBoneMm`), is moved to a cortical crest's half-maximum edge (`BoneProbe.crestEdge`) on `grid`
-    /// read against `threshold`.
+    /// run of `continuousBoneMm`), is moved up along the contact `near` continues above it (`NearBand.raised`), then to
+    /// a cortical crest's half-maximum edge (`BoneProbe.crestEdge`) on `grid`, or on the near band's grid where it
+    /// moved, read against `threshold`.
     func sector(_ k: Int, grid: [[Double]], contact: ContactMap, threshold: Double,
                 near: NearBand? = nil) -> (DefectClassifier.Sector, measured: Bool) {
         let angle = SectorGeometry.angleDeg(ofSector: k)

@@ -20,11 +20,12 @@
 /// A limit on how far a level moves up (1.5 mm, the rise of 543 #0) was tried and left out: over the nine ranges
 /// below it changed no reading.
 ///
-/// Over seeds 1–40 with the presets, 41–120, 261–660 and 901–1060 (845 implants, 3 380 sites): 147 → 155 of the
+/// Over seeds 1–40 with the presets, 41–120, 261–660 and 901–1060 (845 implants, 3 380 sites): 147 → 156 of the
 /// 180 targets; 543's buccal site 1.38 → −0.11 mm, 385's 0.91 → 0.16, 335 #1's 0.67 → 0.22, 983's distal 0.61 →
-/// 0.27; no site moved away from the truth by more than 0.10 mm (seed 966 #0 lingual, −0.01 → −0.11 at 0.4 mm voxels).
-/// At 2.5 σ only 3 targets were gained (543 0.54, 983 0.52 mm still off); σ is 0.13–0.17 mm at 0.15 mm voxels, and
-/// at 0.3–0.4 mm voxels the band is rarely nearer than the margin.
+/// 0.27, 447's 0.60 → 0.45; no site moved away from the truth by more than 0.10 mm (seed 966 #0 lingual, −0.01 →
+/// −0.11 at 0.4 mm voxels). A first trial at 2.5 σ gained 3 targets (543's buccal 0.54 and 983's distal 0.52 mm
+/// still off). σ read 0.13 and 0.17 mm on seeds 543 and 1032 (0.15 mm voxels), and the band is nearer than the
+/// margin on some scans of 0.3–0.4 mm voxels too (seed 401 #0's buccal, 0.3 mm voxels: 0.78 → 0.36 mm).
 struct NearBand {
     /// The band's gap from the measured surface in the edge's blur σ (`MetalEdgeTail.sigma`). The first value tried:
     /// two standard deviations, where the tail is 2.3 % of the contrast before it is taken out.
