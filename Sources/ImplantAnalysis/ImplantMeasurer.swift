@@ -135,7 +135,7 @@ struct ImplantMeasurer {
     func nearBand(threshold: Double) -> NearBand? {
         NearBand.margin(edgeSigma: edgeTail?.sigma, artifactMargin: options.artifactMarginMm).map { margin in
             let grid = probe.bandGrid(margin: margin, depthStep: depthStep, steps: depthSteps)
-            return NearBand(margin: margin, grid: grid, contact: contactMap(grid: grid, threshold: threshold))
+            return NearBand(grid: grid, contact: contactMap(grid: grid, threshold: threshold))
         }
     }
 

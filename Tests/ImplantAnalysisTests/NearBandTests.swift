@@ -17,7 +17,7 @@ import Testing
     func near(boneFrom top: Double, rows: Int = 60) -> NearBand {
         let column = (0..<rows).map { Double($0) * 0.1 >= top - 1e-9 ? 400.0 : 50.0 }
         let grid = [[Double]](repeating: column, count: SectorGeometry.sectorCount)
-        return NearBand(margin: 0.26, grid: grid, contact: ContactMap(grid: grid, threshold: 200, water: 0, runSteps: 5, depthStep: 0.1))
+        return NearBand(grid: grid, contact: ContactMap(grid: grid, threshold: 200, water: 0, runSteps: 5, depthStep: 0.1))
     }
 
     /// Counted by hand, 0.1 mm steps: bone from step 20. A level found at step 30 or 55 moves to 20; one at step 10
@@ -42,7 +42,7 @@ import Testing
         func level(nearFrom top: Double) -> Double {
             let nearColumn = (0...m.depthSteps).map { Double($0) * m.depthStep >= top - 1e-9 ? 400.0 : 50.0 }
             let nearGrid = [[Double]](repeating: nearColumn, count: SectorGeometry.sectorCount)
-            let band = NearBand(margin: 0.26, grid: nearGrid, contact: m.contactMap(grid: nearGrid, threshold: 200))
+            let band = NearBand(grid: nearGrid, contact: m.contactMap(grid: nearGrid, threshold: 200))
             return m.sector(0, grid: grid, contact: contact, threshold: 200, near: band).0.level
         }
         #expect(abs(level(nearFrom: 2.0) - 2.0) < 1e-6)
