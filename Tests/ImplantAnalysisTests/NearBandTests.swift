@@ -12,12 +12,20 @@ import Testing
         #expect(NearBand.margin(edgeSigma: nil, artifactMargin: 0.5) == nil)
     }
 
-    /// A near band with the same column in every sector: soft tissue (50) above `top` mm, bone (400) from there on,
-    /// depth steps of 0.1 mm, read against 200.
-    func near(boneFrom top: Double, rows: Int = 60) -> NearBand {
-        let column = (0..<rows).map { Double($0) * 0.1 >= top - 1e-9 ? 400.0 : 50.0 }
-        let grid = [[Double]](repeating: column, count: SectorGeometry.sectorCount)
-        return NearBand(grid: grid, contact: ContactMap(grid: grid, threshold: 200, water: 0, runSteps: 5, depthStep: 0.1))
+    /// The measurer of a 10 mm implant on a blank volume: depth steps of 0.1 mm, soft tissue at 50, water at 0.
+    let m = ImplantMeasurer.onBlankVolume()
+
+    /// A band grid for `m` with the same column in every sector: soft tissue (50) above `top` mm, bone (400) from there
+    /// on.
+    func grid(boneFrom top: Double) -> [[Double]] {
+        let column = (0...m.depthSteps).map { Double($0) * m.depthStep >= top - 1e-9 ? 400.0 : 50.0 }
+        return [[Double]](repeating: column, count: SectorGeometry.sectorCount)
+    }
+
+    /// The near band on such a grid, read against 200.
+    func near(boneFrom top: Double) -> NearBand {
+        let g = grid(boneFrom: top)
+        return NearBand(grid: g, contact: m.contactMap(grid: g, threshold: 200))
     }
 
     /// Counted by hand, 0.1 mm steps: bone from step 20. A level found at step 30 or 55 moves to 20; one at step 10
@@ -35,15 +43,10 @@ import Testing
     /// the near band from 2.0 mm, and the level is 2.0; with the near band's bone from 3.5 mm (no contact at 3.0) it
     /// stays 3.0.
     @Test func theMeasurerReadsTheLevelOnTheNearBand() {
-        let m = ImplantMeasurer.onBlankVolume()
-        let column = (0...m.depthSteps).map { Double($0) * m.depthStep >= 3.0 - 1e-9 ? 400.0 : 50.0 }
-        let grid = [[Double]](repeating: column, count: SectorGeometry.sectorCount)
-        let contact = m.contactMap(grid: grid, threshold: 200)
+        let beyond = grid(boneFrom: 3.0)
+        let contact = m.contactMap(grid: beyond, threshold: 200)
         func level(nearFrom top: Double) -> Double {
-            let nearColumn = (0...m.depthSteps).map { Double($0) * m.depthStep >= top - 1e-9 ? 400.0 : 50.0 }
-            let nearGrid = [[Double]](repeating: nearColumn, count: SectorGeometry.sectorCount)
-            let band = NearBand(grid: nearGrid, contact: m.contactMap(grid: nearGrid, threshold: 200))
-            return m.sector(0, grid: grid, contact: contact, threshold: 200, near: band).0.level
+            m.sector(0, grid: beyond, contact: contact, threshold: 200, near: near(boneFrom: top)).0.level
         }
         #expect(abs(level(nearFrom: 2.0) - 2.0) < 1e-6)
         #expect(abs(level(nearFrom: 3.5) - 3.0) < 1e-6)
