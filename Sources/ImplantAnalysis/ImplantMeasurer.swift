@@ -174,7 +174,8 @@ struct ImplantMeasurer {
         }
         if let start = level {
             level = BoneProbe.crestEdge(column, from: start, step: depthStep, threshold: threshold, water: water,
-                                        maxShift: BoneProbe.crestMaxShiftVoxels * volume.geometry.spacing.min())
+                                        maxShift: BoneProbe.crestMaxShiftVoxels * volume.geometry.spacing.min(),
+                                        stepShift: BoneProbe.crestStepShiftSigmas * (edgeTail?.sigma ?? 0))
         }
         // Unmeasured: the band left the scan before contact was found.
         let measured = level != nil || grid[k].count == steps + 1
