@@ -143,9 +143,9 @@ extension BoneProbe {
     /// cortical crest's blurred step, is passed Φ⁻¹(1/6) ≈ 0.97 σ above the step, so a column that is one blurred step
     /// has its half-way point within about a σ; one whose half-way point lies farther is not one step (bone that
     /// brightens over a millimetre downwards, seed 609 #1: 200 to 1600 gray from 0.4 to 1.1 mm), and moves at most
-    /// `crestMaxShiftVoxels`. Half a voxel alone held crests
-    /// short where the blur is wider than a voxel: seed 307 #0 (0.2 mm voxels, σ 0.2 mm), a supracrestal loss 0.88 mm
-    /// deep read 0.70 mm across the whole lingual half (0.81 with this), and its distal site 0.52 mm short (0.48).
+    /// `crestMaxShiftVoxels`. Half a voxel alone held crests short where the blur is wider than a voxel: seed 307 #0
+    /// (0.2 mm voxels, σ 0.2 mm), a supracrestal loss 0.88 mm deep, read 0.70 mm across the whole lingual half (0.81
+    /// with this), and its distal site 0.52 mm short (0.48).
     ///
     /// Over seeds 1–40 with the presets, 41–120, 261–660, 901–980 and 981–1060 (845 implants, 3 380 sites): targets met
     /// 156 → 157 of 180; the four sites' MAE 0.0606 → 0.0597 mm, the sectors' 0.0684 → 0.0680 mm. 108 sites moved by
