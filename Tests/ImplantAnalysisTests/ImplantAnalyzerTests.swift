@@ -131,6 +131,44 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
         #expect(abs(far.radius - 1.65) <= 0.02, "edge \(far.radius)")
     }
 
+    /// The same edge as the scan holds it at 0.4 mm voxels: sampled every 0.4 mm and read by linear interpolation,
+    /// which reads the edge's convex foot high. Hand calculation: 2σ out the tail holds Q(2) = 2.28 % of the contrast,
+    /// and the interpolation adds w²·f″/12 = 0.16 · 2 φ(2) / (12 · 0.27²) = 1.97 %, so 4.25 % in all. Averaged over
+    /// eight positions of the edge between two samples (the angles of a neck do that), the edge read with the outside
+    /// as sampled lies 0.020 mm inside; with the Gaussian tail alone taken out, 0.010 mm; with both, within 0.001 mm.
+    @Test func theInterpolatedTailOfABlurredNeckEdgeIsTakenOutOfItsOutside() throws {
+        let sigma = 0.27, voxel = 0.4, distance = 2 * sigma
+        let share = ImplantFrameEstimator.edgeTailShare(distanceMm: distance, sigma: sigma, spacing: [voxel, 0, 0])
+        #expect(abs(share - 0.0425) < 0.0005, "share \(share)")
+        // The same ray at 45° between two axes steps 0.4 / √2 across each: the same w² in all.
+        let diagonal = ImplantFrameEstimator.edgeTailShare(distanceMm: distance, sigma: sigma,
+                                                           spacing: [voxel / 2.0.squareRoot(), voxel / 2.0.squareRoot(), 0])
+        #expect(abs(diagonal - share) < 1e-12)
+        var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2000)
+        levels.softTissue = 50
+        func phi(_ x: Double) -> Double { 0.5 * (1 + erf(x / 2.0.squareRoot())) }
+        func meanError(tail: Double) throws -> Double {
+            var sum = 0.0
+            for k in 0..<8 {
+                let phase = Double(k) * voxel / 8
+                let sample = { (i: Double) in 50 + 2750 * (1 - phi((phase + i * voxel - 1.65) / sigma)) }
+                let g = { (r: Double) -> Double in
+                    let u = (r - phase) / voxel, i = u.rounded(.down)
+                    return sample(i) + (u - i) * (sample(i + 1) - sample(i))
+                }
+                let edge = try #require(ImplantFrameEstimator.neckEdge(metal: 2800, levels: levels, outsideMm: distance,
+                                                                       tail: tail, g))
+                sum += edge.radius - 1.65
+            }
+            return sum / 8
+        }
+        let asRead = try meanError(tail: 0), gaussian = try meanError(tail: 0.5 * erfc(2 / 2.0.squareRoot()))
+        let both = try meanError(tail: share)
+        #expect(asRead < -0.015, "as read \(asRead)")
+        #expect(gaussian < -0.007, "Gaussian tail alone \(gaussian)")
+        #expect(abs(both) <= 0.002, "tail and interpolation \(both)")
+    }
+
     /// Phantom seed 144: a titanium implant whose shoulder stands 1.8 mm above the crest under 3 mm of soft
     /// tissue, at 0.4 mm voxels. 2.5 mm above the shoulder is air; half-way between the metal and air put the
     /// shoulder 0.18 mm too far out and the length 0.25 mm too long (the 121–200 run's length failure). Read
