@@ -235,7 +235,8 @@ enum ImplantFrameEstimator {
     static let neckIterations = 5
 
     /// The neck's outside level is read at least this many of the edge's own blur standard deviations beyond
-    /// it (dimensionless): there the metal's blurred edge has fallen to 2.3 % of its contrast. At 0.4 mm voxels
+    /// it (dimensionless): there the metal's blurred edge has fallen to 2.3 % of its contrast, 4.3 % as the scan's
+    /// interpolation reads it at 0.4 mm voxels and σ 0.27 mm; that share is taken out (`edgeTailShare`). At 0.4 mm voxels
     /// with 0.55–0.58 mm of blur the edge spreads over σ ≈ 0.27 mm, 0.4 mm beyond it still held 12 % of the
     /// metal's contrast, and the half-way level moved the edge inwards: diameters 0.16–0.26 mm small (phantom
     /// seeds 220, 224, 39).
