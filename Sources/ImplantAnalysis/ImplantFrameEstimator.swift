@@ -369,6 +369,7 @@ enum ImplantFrameEstimator {
     /// between them, by w²·f″/12 on average over u; along the ray w² = Σ (dᵢ sᵢ)², and on the edge's foot f″ = k·φ(k)/σ²
     /// of the contrast. At 0.4 mm voxels and σ 0.27 mm the outside 2σ out holds 2.3 % + 2.0 % of the contrast, not 2.3 %.
     static func edgeTailShare(distanceMm: Double, sigma: Double, spacing: SIMD3<Double>) -> Double {
+        guard sigma > 0 else { return 0 }
         let k = distanceMm / sigma, w2 = (spacing * spacing).sum()
         let density = exp(-k * k / 2) / (2 * Double.pi).squareRoot()
         return 0.5 * erfc(k / 2.0.squareRoot()) + k * density * w2 / (12 * sigma * sigma)
