@@ -236,7 +236,7 @@ enum ImplantFrameEstimator {
 
     /// The neck's outside level is read at least this many of the edge's own blur standard deviations beyond
     /// it (dimensionless): there the metal's blurred edge has fallen to 2.3 % of its contrast, 4.3 % as the scan's
-    /// interpolation reads it at 0.4 mm voxels and σ 0.27 mm; that share is taken out (`edgeTailShare`). At 0.4 mm voxels
+    /// interpolation reads it at 0.4 mm voxels and σ 0.27 mm; that share is taken out (`MetalEdgeTail.interpolatedFraction`). At 0.4 mm voxels
     /// with 0.55–0.58 mm of blur the edge spreads over σ ≈ 0.27 mm, 0.4 mm beyond it still held 12 % of the
     /// metal's contrast, and the half-way level moved the edge inwards: diameters 0.16–0.26 mm small (phantom
     /// seeds 220, 224, 39).
@@ -274,7 +274,7 @@ enum ImplantFrameEstimator {
     /// outside level `neckOutsideMm` beyond them, then, where the metal is not clipped and the edges' median
     /// blur σ is known, `neckOutsideSigmas` σ beyond them or `neckOutsideMm`, whichever is further, with the
     /// share of the contrast that the edge's blur and the scan's interpolation leave there taken out of the
-    /// outside (`edgeTailShare`); the depths are then those
+    /// outside (`MetalEdgeTail.interpolatedFraction`); the depths are then those
     /// `neckThreadClearanceSigmas` σ clear of the threads (the shallowest at least), and the radius is moved
     /// out by `blurredDiscOffset`. Never beyond the body's `RadiusTrend.envelopeLimit`
     /// at the neck: a wider reading is crestal cortical bone, bloomed to within a few hundred gray of the
@@ -300,8 +300,10 @@ enum ImplantFrameEstimator {
                 for j in 0..<profileAngles {
                     let angle = Double(j) * 2 * .pi / Double(profileAngles)
                     let dir = a * cos(angle) + b * sin(angle)
-                    let steps = volume.geometry.spacing * (volume.geometry.direction.transposed * dir)
-                    let tail = tailSigma.map { edgeTailShare(distanceMm: outsideMm, sigma: $0, spacing: steps) } ?? 0
+                    let tail = tailSigma.map {
+                        MetalEdgeTail.interpolatedFraction(atDistance: outsideMm, sigma: $0,
+                                                           steps: volume.geometry.spacing * (volume.geometry.direction.transposed * dir))
+                    } ?? 0
                     if let edge = neckEdge(metal: frame.interiorGray, levels: levels, outsideMm: outsideMm, tail: tail,
                                            { volume.sample(atPoint: center + dir * $0) ?? levels.air }) {
                         found.append((edge.radius, edge.outside))
@@ -342,7 +344,7 @@ enum ImplantFrameEstimator {
     /// crosses half-way between the metal at this depth and angle (its highest value inside the edge:
     /// near the shoulder the blurred end lowers it below the centre line's median) and the outside: the value
     /// `outsideMm` beyond the edge, less the share `tail` of the contrast that the metal's blurred edge still
-    /// holds there (`edgeTailShare`; 0 leaves the value as read). With the edge's blur, σ, from the distance
+    /// holds there (`MetalEdgeTail.interpolatedFraction`; 0 leaves the value as read). With the edge's blur, σ, from the distance
     /// between its 75 % and 25 % points (nil where they are not found), and that outside level.
     static func neckEdge(metal: Double, levels: GrayLevels, outsideMm: Double, tail: Double = 0, _ g: (Double) -> Double)
         -> (radius: Double, sigma: Double?, outside: Double)? {
@@ -351,7 +353,8 @@ enum ImplantFrameEstimator {
         var inside = metal, outside = levels.softTissue  // both read afresh in every iteration
         for _ in 0..<neckIterations {
             inside = highest(upTo: edge, g)
-            // The value read holds `tail` of the metal's contrast: o = outside + tail · (inside − outside).
+            // The value read holds `tail` of the metal's contrast; solved for the tissue as `MetalEdgeTail.removed`
+            // does, against this ray's metal.
             outside = (g(edge + outsideMm) - tail * inside) / (1 - tail)
             guard let next = firstCrossing(below: (inside + outside) / 2, from: max(0, edge - 1), to: edge + 1, g) else { break }
             edge = next
@@ -360,19 +363,6 @@ enum ImplantFrameEstimator {
         guard contrast > 0, let upper = firstCrossing(below: inside - 0.25 * contrast, from: max(0, edge - 1), to: edge, g),
               let lower = firstCrossing(below: inside - 0.75 * contrast, from: edge, to: edge + 1.5, g) else { return (edge, nil, outside) }
         return (edge, (lower - upper) / quartileSpreadSigmas, outside)
-    }
-
-    /// The share of a blurred edge's contrast that the scan still holds `distanceMm` beyond the edge, sampled by
-    /// trilinear interpolation along a ray whose steps across the voxels are `spacing` (mm per axis: the voxel
-    /// spacing times the ray's direction in the volume's axes). An edge of blur σ falls there to Q(k), k = distance / σ.
-    /// Linear interpolation between samples w apart reads a convex profile high by u(1 − u)·w²·f″/2 a share u of the way
-    /// between them, by w²·f″/12 on average over u; along the ray w² = Σ (dᵢ sᵢ)², and on the edge's foot f″ = k·φ(k)/σ²
-    /// of the contrast. At 0.4 mm voxels and σ 0.27 mm the outside 2σ out holds 2.3 % + 2.0 % of the contrast, not 2.3 %.
-    static func edgeTailShare(distanceMm: Double, sigma: Double, spacing: SIMD3<Double>) -> Double {
-        guard sigma > 0 else { return 0 }
-        let k = distanceMm / sigma, w2 = (spacing * spacing).sum()
-        let density = exp(-k * k / 2) / (2 * Double.pi).squareRoot()
-        return 0.5 * erfc(k / 2.0.squareRoot()) + k * density * w2 / (12 * sigma * sigma)
     }
 
     /// The highest value of `g` from the axis out to `r`, in `profileStepMm` steps.

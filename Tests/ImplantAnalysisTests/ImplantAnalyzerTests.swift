@@ -138,11 +138,11 @@ func angleDeg(_ a: [Double], _ b: [Double]) -> Double {
     /// as sampled lies 0.020 mm inside; with the Gaussian tail alone taken out, 0.010 mm; with both, within 0.001 mm.
     @Test func theInterpolatedTailOfABlurredNeckEdgeIsTakenOutOfItsOutside() throws {
         let sigma = 0.27, voxel = 0.4, distance = 2 * sigma
-        let share = ImplantFrameEstimator.edgeTailShare(distanceMm: distance, sigma: sigma, spacing: [voxel, 0, 0])
+        let share = MetalEdgeTail.interpolatedFraction(atDistance: distance, sigma: sigma, steps: [voxel, 0, 0])
         #expect(abs(share - 0.0425) < 0.0005, "share \(share)")
         // The same ray at 45° between two axes steps 0.4 / √2 across each: the same w² in all.
-        let diagonal = ImplantFrameEstimator.edgeTailShare(distanceMm: distance, sigma: sigma,
-                                                           spacing: [voxel / 2.0.squareRoot(), voxel / 2.0.squareRoot(), 0])
+        let diagonal = MetalEdgeTail.interpolatedFraction(atDistance: distance, sigma: sigma,
+                                                          steps: [voxel / 2.0.squareRoot(), voxel / 2.0.squareRoot(), 0])
         #expect(abs(diagonal - share) < 1e-12)
         var levels = GrayLevels(histogram: [Int](repeating: 0, count: 65536), metalThreshold: 2000)
         levels.softTissue = 50
